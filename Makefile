@@ -1,0 +1,51 @@
+# SCIJ Network. `make run` and `make test` are the whole set-up (see README.md).
+SHELL := /bin/bash
+DATA_DIR ?= $(CURDIR)/var
+PORT ?= 8080
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps web build release run test unit e2e fuzz fuzz-long bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+web: deps
+	@cd web && npm run --silent build
+
+build: deps web
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug
+
+release: deps web
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+run: release
+	@./build/release/scij serve --data-dir "$(DATA_DIR)" --port $(PORT) \
+	  --static-dir "$(CURDIR)/web/dist" --allow-insecure-loopback
+
+# Every test: unit, integration, HTTP, end-to-end (all registered with CTest), plus a short fuzz run.
+test: build
+	@ctest --preset debug
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz --target request_fuzz
+	@mkdir -p build/fuzz/corpus
+	@./build/fuzz/tests/fuzz/request_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  -print_final_stats=1 build/fuzz/corpus tests/fuzz/seeds 2>&1 | tail -n 12
+
+fuzz-long:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=600
+
+bench: release
+	@./build/release/bench/screen_bench
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build web/dist

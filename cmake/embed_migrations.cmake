@@ -1,0 +1,17 @@
+# Turns src/store/migrations/NNNN_name.sql into a C++ table (version, name, sql) linked into scij_store,
+# so the binary carries its schema and needs no files at run time.
+file(GLOB files "${DIR}/*.sql")
+list(SORT files)
+set(body "// Generated from src/store/migrations by cmake/embed_migrations.cmake. Do not edit.\n")
+string(APPEND body "#include \"store/migrations.hpp\"\n\nnamespace scij::store {\n")
+string(APPEND body "const std::vector<Migration>& Migrations() {\n  static const std::vector<Migration> kMigrations = {\n")
+foreach(f ${files})
+  get_filename_component(name "${f}" NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version "${name}")
+  math(EXPR version "${version}")
+  file(READ "${f}" sql)
+  string(APPEND body "      {${version}, \"${name}\", R\"scij_sql(${sql})scij_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kMigrations;\n}\n\n}  // namespace scij::store\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,284 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "store/migrations.hpp"
+
+namespace scij::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("scij-store-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "scij.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open() {
+    auto s = OpenSqliteStore({.path = path_});
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+    return std::move(s).value();
+  }
+
+  static NewUser Ana() { return {"ana", "Ana Ruiz", "staff", "$argon2id$fake", false, 1000}; }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(SqliteStoreTest, MigratesNewDatabaseAndRecordsVersion) {
+  std::vector<std::string> applied;
+  auto store = OpenSqliteStore({.path = path_}, &applied);
+  ASSERT_TRUE(store.ok());
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied.front(), "0001_init");
+  auto health = (*store)->Health();
+  EXPECT_TRUE(health.ok);
+  EXPECT_EQ(health.backend, "sqlite");
+  EXPECT_EQ(health.schema_version, Migrations().back().version);
+  (*store)->Close();
+
+  // Re-opening applies nothing.
+  applied.clear();
+  auto again = OpenSqliteStore({.path = path_}, &applied);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(applied.empty());
+  auto version = SqliteSchemaVersion(path_);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, Migrations().back().version);
+}
+
+TEST_F(SqliteStoreTest, DatabaseFileIsPrivateToItsOwner) {
+  auto store = Open();
+  struct stat st {};
+  ASSERT_EQ(::stat(path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u) << "group/other must have no access to the database";
+}
+
+TEST_F(SqliteStoreTest, CreatesFindsAndRejectsDuplicateUsernamesCaseInsensitively) {
+  auto store = Open();
+  User created;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto u = r.Users().Create(Ana());
+                    if (!u.ok()) return u.error();
+                    created = *u;
+                    return {};
+                  })
+                  .ok());
+  EXPECT_GT(created.id, 0);
+  EXPECT_EQ(created.created_at, 1000);
+
+  NewUser dup = Ana();
+  dup.username = "ANA";
+  Status s = store->Write([&](Repositories& r) -> Status {
+    auto u = r.Users().Create(dup);
+    if (!u.ok()) return u.error();
+    return {};
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(s.error().field, "username");
+
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    auto u = r.Users().FindByUsername("ana");
+                    EXPECT_TRUE(u.ok());
+                    EXPECT_EQ(u->display_name, "Ana Ruiz");
+                    auto missing = r.Users().FindByUsername("nobody");
+                    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+                    return {};
+                  })
+                  .ok());
+}
+
+TEST_F(SqliteStoreTest, ReadsSeeWritesCommittedAfterAnEarlierReadStoppedAtARow) {
+  // Regression: a cached statement stopped at its first row kept an old snapshot open, so a
+  // later Read on the same pooled connection did not see newer commits.
+  auto store = OpenSqliteStore({.path = path_, .read_connections = 1});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(
+      (*store)
+          ->Write([&](Repositories& r) { return r.Users().Create(Ana()).ok() ? Status{} : Internal("x"); })
+          .ok());
+  ASSERT_TRUE((*store)
+                  ->Read([&](Repositories& r) {
+                    return r.Users().FindByUsername("ana").ok() ? Status{} : Internal("x");
+                  })
+                  .ok());
+  NewUser bo = Ana();
+  bo.username = "bo";
+  ASSERT_TRUE(
+      (*store)
+          ->Write([&](Repositories& r) { return r.Users().Create(bo).ok() ? Status{} : Internal("x"); })
+          .ok());
+  ASSERT_TRUE((*store)
+                  ->Read([&](Repositories& r) -> Status {
+                    EXPECT_TRUE(r.Users().FindByUsername("bo").ok());
+                    return {};
+                  })
+                  .ok());
+}
+
+TEST_F(SqliteStoreTest, RejectsUnknownRoleThroughSchemaCheck) {
+  auto store = Open();
+  NewUser bad = Ana();
+  bad.role = "superuser";
+  Status s = store->Write([&](Repositories& r) -> Status {
+    auto u = r.Users().Create(bad);
+    return u.ok() ? Status{} : u.error();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, FailedWriteRollsBackEverything) {
+  auto store = Open();
+  Status s = store->Write([&](Repositories& r) -> Status {
+    auto u = r.Users().Create(Ana());
+    if (!u.ok()) return u.error();
+    SCIJ_RETURN_IF_ERROR(r.Audit().Append({.at = 1, .action = "user.create"}));
+    return FailedPrecondition("refused after two writes");
+  });
+  ASSERT_FALSE(s.ok());
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    EXPECT_EQ(*r.Users().Count(), 0);
+                    EXPECT_TRUE(r.Audit().List({})->empty());
+                    return {};
+                  })
+                  .ok());
+}
+
+TEST_F(SqliteStoreTest, AuditLogIsAppendOnly) {
+  auto store = Open();
+  ASSERT_TRUE(
+      store
+          ->Write([&](Repositories& r) -> Status {
+            return r.Audit()
+                           .Append({.at = 5, .action = "auth.login", .object_type = "user", .object_id = "1"})
+                           .ok()
+                       ? Status{}
+                       : Internal("append failed");
+          })
+          .ok());
+  // Even raw SQL through a second connection cannot rewrite history.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET action='x'", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    auto entries = r.Audit().List({.action = "auth.login"});
+                    EXPECT_EQ(entries->size(), 1u);
+                    EXPECT_EQ(entries->front().object_id, "1");
+                    EXPECT_EQ(entries->front().details_json, "{}");
+                    return {};
+                  })
+                  .ok());
+}
+
+TEST_F(SqliteStoreTest, SessionsExpireAndCascadeWithUser) {
+  auto store = Open();
+  std::int64_t uid = 0;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto u = r.Users().Create(Ana());
+                    if (!u.ok()) return u.error();
+                    uid = u->id;
+                    SCIJ_RETURN_IF_ERROR(
+                        r.Sessions().Create({"k1", uid, "csrf", 100, 100, 100 + 43200, "127.0.0.1"}));
+                    SCIJ_RETURN_IF_ERROR(
+                        r.Sessions().Create({"k2", uid, "csrf", 100, 100, 100 + 43200, "127.0.0.1"}));
+                    return r.Sessions().Touch("k2", 2000);
+                  })
+                  .ok());
+  // k1 idle since 100 is removed with idle_before = 1100; k2 touched at 2000 stays.
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto n = r.Sessions().DeleteExpired(2100, 1100);
+                    EXPECT_EQ(*n, 1);
+                    EXPECT_EQ(r.Sessions().Find("k1").error().code, ErrorCode::kNotFound);
+                    EXPECT_EQ(r.Sessions().Find("k2")->last_seen_at, 2000);
+                    return r.Sessions().DeleteForUser(uid);
+                  })
+                  .ok());
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    EXPECT_FALSE(r.Sessions().Find("k2").ok());
+                    return {};
+                  })
+                  .ok());
+}
+
+TEST_F(SqliteStoreTest, UpdatesReportMissingUsers) {
+  auto store = Open();
+  Status s = store->Write([&](Repositories& r) { return r.Users().SetRole(42, "staff", 1); });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, BackupIsAConsistentCopyWhileWritesContinue) {
+  auto store = Open();
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto u = r.Users().Create(Ana());
+                    return u.ok() ? Status{} : u.error();
+                  })
+                  .ok());
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int i = 0; !stop && i < 200; ++i) {
+      (void)store->Write([&](Repositories& r) {
+        return r.Audit().Append({.at = i, .action = "test.write"}).ok() ? Status{} : Internal("x");
+      });
+    }
+  });
+  std::string backup = (dir_ / "backup.db").string();
+  Status s = store->Backup(backup);
+  stop = true;
+  writer.join();
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_FALSE(store->Backup(backup).ok()) << "an existing file is never overwritten";
+  struct stat st {};
+  ASSERT_EQ(::stat(backup.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u) << "the backup is as private as the database";
+
+  auto copy = OpenSqliteStore({.path = backup, .migrate = false});
+  ASSERT_TRUE(copy.ok());
+  ASSERT_TRUE((*copy)
+                  ->Read([&](Repositories& r) -> Status {
+                    EXPECT_EQ(*r.Users().Count(), 1);
+                    EXPECT_TRUE(r.Users().FindByUsername("ana").ok());
+                    return {};
+                  })
+                  .ok());
+}
+
+TEST_F(SqliteStoreTest, RefusesDatabaseFromANewerVersion) {
+  { auto store = Open(); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_version VALUES (9999, '9999_future', 0)", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore({.path = path_});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace scij::store
