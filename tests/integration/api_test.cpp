@@ -88,6 +88,18 @@ TEST_F(ApiTest, LoginSetsHardenedCookieAndWrongPasswordLooksLikeUnknownUser) {
   EXPECT_EQ(wrong.body, unknown.body);
 }
 
+TEST_F(ApiTest, RepeatedFailuresAreThrottledWithRetryAfter) {
+  Client c(Port());
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(c.Login("throttled-ghost", "wrong password " + std::to_string(i)).status, 401);
+  auto blocked = c.Login("throttled-ghost", "wrong password again");
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_NE(blocked.body.find("resource_exhausted"), std::string::npos);
+  ASSERT_TRUE(blocked.headers.count("retry-after"));
+  int retry = std::stoi(blocked.headers["retry-after"]);
+  EXPECT_GT(retry, 0);
+  EXPECT_LE(retry, 3600);
+}
+
 TEST_F(ApiTest, SessionRequiredAndLogoutEndsItServerSide) {
   EXPECT_EQ(HttpRequest(Port(), "GET", "/api/auth/me").status, 401);
   Client c = Admin();

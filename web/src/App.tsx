@@ -1,0 +1,82 @@
+// Top-level routing: who is signed in decides between the login page and the app shell; the
+// path decides the page. Routes: /login, /, /site-selection, /partnerships, /clinic,
+// /organizing, /admin/users, /account/password.
+import { useEffect, useState } from 'react';
+import type { Session } from './api';
+import { AppShell } from './components/AppShell';
+import { AccessDenied } from './pages/AccessDenied';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SectionPage } from './pages/SectionPage';
+import { UsersPage } from './pages/UsersPage';
+import { navigate, usePathname } from './router';
+import { sectionForPath } from './sections';
+import { useSession } from './session';
+
+function normalize(pathname: string): string {
+  return pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+}
+
+function Page({ path, session }: { path: string; session: Session }) {
+  if (path === '/') return <HomePage session={session} />;
+  if (path === '/admin/users') return <UsersPage session={session} />;
+  if (path === '/admin') {
+    return session.user.role === 'admin' ? <UsersPage session={session} /> : <AccessDenied what="Administration" />;
+  }
+  if (path === '/account/password') return <ChangePasswordPage />;
+  const section = sectionForPath(path);
+  if (section !== undefined) return <SectionPage key={section.path} section={section} />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const { status, session, startupError, retryStartup, signOut } = useSession();
+  const path = normalize(usePathname());
+  const [signingOut, setSigningOut] = useState(false);
+
+  // Keep the address bar honest: signed-out users are on /login, signed-in users are not.
+  useEffect(() => {
+    if (status === 'signed-out' && path !== '/login') {
+      navigate('/login', { replace: true, returnTo: window.location.pathname });
+    } else if (status === 'signed-in' && path === '/login') {
+      navigate('/', { replace: true });
+    }
+  }, [status, path]);
+
+  if (startupError !== null) {
+    return (
+      <main className="splash" id="main">
+        <h1>SCIJ Network is not reachable</h1>
+        <p role="alert">{startupError}</p>
+        <button type="button" className="button button--primary" onClick={retryStartup}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+
+  if (status === 'loading') {
+    return (
+      <main className="splash" id="main">
+        <p role="status">Loading SCIJ Network…</p>
+      </main>
+    );
+  }
+
+  if (status === 'signed-out' || session === null) return <LoginPage />;
+
+  return (
+    <AppShell
+      session={session}
+      signingOut={signingOut}
+      onSignOut={() => {
+        setSigningOut(true);
+        void signOut().finally(() => setSigningOut(false));
+      }}
+    >
+      <Page path={path} session={session} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,20 @@
+import { PageTitle } from '../components/AppShell';
+import { useDocumentTitle } from '../hooks';
+import { Link } from '../router';
+
+export const ACCESS_DENIED_MESSAGE = 'You do not have access to this page';
+
+export function AccessDenied({ what }: { what: string }) {
+  useDocumentTitle('No access');
+  return (
+    <>
+      <PageTitle>{ACCESS_DENIED_MESSAGE}</PageTitle>
+      <p>
+        {what} is available to administrators only. If you need it, ask an SCIJ administrator.
+      </p>
+      <p>
+        <Link to="/">Go to the overview</Link>
+      </p>
+    </>
+  );
+}
