@@ -92,6 +92,53 @@ int Main(int argc, char** argv) {
   reset->add_option("USERNAME", ua.username, "the user")->required();
   reset->add_flag("--password-stdin", ua.password_stdin, "read the password from standard input");
 
+  // Site selection.
+  std::vector<std::string> import_paths;
+  std::string remove_name, legal_path;
+  auto* data_cmd = app.add_subcommand("data", "public data for site selection (docs/SITE_SELECTION.md)");
+  data_cmd->require_subcommand(1);
+  auto* data_import = data_cmd->add_subcommand(
+      "import",
+      "import official files (ACS, Census, OMB, IPEDS, Carnegie); kinds are detected from the header");
+  data_import->add_option("FILES", import_paths, "files or directories (searched recursively)")->required();
+  auto* data_list = data_cmd->add_subcommand("list", "list the imported files");
+  auto* data_remove = data_cmd->add_subcommand("remove", "remove an imported file");
+  data_remove->add_option("FILE", remove_name, "the file's name as listed")->required();
+  auto* legal_import = data_cmd->add_subcommand(
+      "legal-import",
+      "import the reference list of legal resources from CSV (kind,name,city,state,lat,lon,source)");
+  legal_import->add_option("CSV", legal_path, "the CSV file")->required();
+
+  ScreenArgs sa;
+  auto add_screen_options = [&sa](CLI::App* cmd) {
+    cmd->add_option("--area", sa.area, "county, metro, or radius[:MILES] (default radius:25)");
+    cmd->add_option("--radius", sa.radius, "reach radius in miles (default 25)");
+    cmd->add_option("--min-immigrants", sa.min_immigrants,
+                    "Q1 goal: immigrants in the area (default 90,000)");
+    cmd->add_option("--q3-likely", sa.q3_likely, "Q3: undergraduates for likely (default 4,000)");
+    cmd->add_option("--q3-met", sa.q3_met, "Q3: undergraduates for met (default 5,000)");
+    cmd->add_option("--state", sa.states, "only these states (postal codes; repeatable)");
+    cmd->add_option("--format", sa.format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+  };
+  auto* screen_cmd =
+      app.add_subcommand("screen", "screen every institution against the five key questions, ranked");
+  add_screen_options(screen_cmd);
+  screen_cmd->add_option("--min-undergrad", sa.min_undergrad,
+                         "only institutions with at least N undergraduates");
+  screen_cmd->add_option("--top", sa.top, "rows to show (0: all; default 25)");
+  std::int64_t school_unitid = 0;
+  auto* school_cmd = app.add_subcommand("school", "explain one institution's five answers");
+  school_cmd->add_option("UNITID", school_unitid, "IPEDS unitid")->required();
+  add_screen_options(school_cmd);
+  int plan_k = 10;
+  std::vector<std::int64_t> plan_partners;
+  auto* plan_cmd = app.add_subcommand(
+      "plan", "network expansion planner: the next K schools that reach the most new people");
+  plan_cmd->add_option("--add", plan_k, "how many schools to pick (default 10)");
+  plan_cmd->add_option("--partner", plan_partners, "IPEDS unitid of a current partner (repeatable)");
+  add_screen_options(plan_cmd);
+
   auto* version = app.add_subcommand("version", "print the version");
 
   try {
@@ -134,6 +181,13 @@ int Main(int argc, char** argv) {
     if (enable->parsed()) return RunUserSetDisabled(*config, ua, false);
     if (set_role->parsed()) return RunUserSetRole(*config, ua);
     if (reset->parsed()) return RunUserResetPassword(*config, ua);
+    if (data_import->parsed()) return RunDataImport(*config, import_paths);
+    if (data_list->parsed()) return RunDataList(*config);
+    if (data_remove->parsed()) return RunDataRemove(*config, remove_name);
+    if (legal_import->parsed()) return RunLegalImport(*config, legal_path);
+    if (screen_cmd->parsed()) return RunScreen(*config, sa);
+    if (school_cmd->parsed()) return RunSchool(*config, school_unitid, sa);
+    if (plan_cmd->parsed()) return RunPlan(*config, plan_k, plan_partners, sa);
   } catch (const std::exception& e) {
     std::cerr << "scij: internal error: " << e.what() << "\n";
     return kExitInternal;

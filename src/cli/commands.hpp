@@ -2,8 +2,10 @@
 // process exit code: 0 success, 1 user error (a one-line message on stderr), 2 internal error.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "cli/config.hpp"
 #include "domain/common/result.hpp"
@@ -37,5 +39,25 @@ int RunUserList(const Config& config, const UserArgs& args);
 int RunUserSetDisabled(const Config& config, const UserArgs& args, bool disabled);
 int RunUserSetRole(const Config& config, const UserArgs& args);
 int RunUserResetPassword(const Config& config, const UserArgs& args);
+
+// Site selection (docs/SITE_SELECTION.md).
+struct ScreenArgs {
+  std::string area = "radius";       // county | metro | radius | radius:MILES
+  double radius = 0;                 // > 0 overrides the radius
+  std::int64_t min_immigrants = -1;  // Q1 goal; -1: default 90,000
+  std::int64_t q3_likely = -1;
+  std::int64_t q3_met = -1;
+  std::int64_t min_undergrad = -1;  // size filter
+  std::vector<std::string> states;
+  int top = 25;
+  std::string format = "table";
+};
+int RunDataImport(const Config& config, const std::vector<std::string>& paths);
+int RunDataList(const Config& config);
+int RunDataRemove(const Config& config, const std::string& name);
+int RunLegalImport(const Config& config, const std::string& path);
+int RunScreen(const Config& config, const ScreenArgs& args);
+int RunSchool(const Config& config, std::int64_t unitid, const ScreenArgs& args);
+int RunPlan(const Config& config, int k, const std::vector<std::int64_t>& partners, const ScreenArgs& args);
 
 }  // namespace scij::cli

@@ -1,6 +1,7 @@
 // scij serve: the composition root of the running service. It opens the store, builds the auth
 // services, registers every API route, creates the first administrator on a new database, and
 // serves until SIGINT/SIGTERM, then closes the store cleanly.
+#include <chrono>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -8,6 +9,7 @@
 #include "http/handlers/api_routes.hpp"
 #include "http/log.hpp"
 #include "http/server.hpp"
+#include "services/site_selection.hpp"
 
 namespace scij::cli {
 namespace {
@@ -49,6 +51,21 @@ int RunServe(const Config& config) {
   auto first_password = CreateFirstAdmin(auth);
   if (!first_password.ok()) return Fail(first_password.error());
 
+  // Site selection: the national snapshot, rebuilt from the imported files.
+  services::SiteSelectionService sites(**store, auth.clock);
+  {
+    auto start = std::chrono::steady_clock::now();
+    if (Status s = sites.Reload(); !s.ok()) return Fail(s.error());
+    const auto& snap = sites.Current()->index.snapshot();
+    logger.Info(
+        "site selection data loaded",
+        {{"institutions", snap.institutions.size()},
+         {"counties", snap.counties.size()},
+         {"files", sites.Current()->files.size()},
+         {"ms",
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()}});
+  }
+
   http::ServerOptions options;
   options.address = config.address;
   options.port = config.port;
@@ -58,8 +75,11 @@ int RunServe(const Config& config) {
   options.cookie.secure = !config.allow_insecure_loopback;
 
   http::Router router;
-  http::RegisterApiRoutes(
-      router, {.auth = auth.service, .store = **store, .cookie = options.cookie, .version = SCIJ_VERSION});
+  http::RegisterApiRoutes(router, {.auth = auth.service,
+                                   .store = **store,
+                                   .sites = sites,
+                                   .cookie = options.cookie,
+                                   .version = SCIJ_VERSION});
 
   // Browsers send Origin on same-origin POSTs too: the site's own origins must be allowed. With
   // port 0 (tests) there is no known port yet, so give --public-origin explicitly there.

@@ -117,6 +117,61 @@ class AuditLog {
   virtual Result<std::vector<AuditEntry>> List(const AuditQuery& query) = 0;  // newest first
 };
 
+// ---- Public data files (site selection) ----------------------------------------------------
+
+struct DatasetFile {
+  std::int64_t id = 0;
+  std::string file_name;  // base name, unique: importing the same name replaces the file
+  std::string kind;       // detected format
+  std::string source;
+  std::string vintage;
+  std::string sha256;
+  std::int64_t size_bytes = 0;
+  std::string content;  // empty in List() results
+  std::int64_t rows_read = 0;
+  std::int64_t rows_loaded = 0;
+  std::int64_t rows_skipped = 0;
+  std::string report;
+  std::int64_t imported_at = 0;
+  std::string imported_by;
+};
+
+class DatasetRepository {
+ public:
+  virtual ~DatasetRepository() = default;
+  // Inserts, or replaces the file of the same name; returns its id.
+  virtual Result<std::int64_t> Put(const DatasetFile& file) = 0;
+  virtual Result<std::vector<DatasetFile>> List(bool with_content) = 0;  // ordered by file name
+  virtual Status Remove(const std::string& file_name) = 0;               // kNotFound
+  // Changes whenever a file is added, replaced or removed (cheap: no content is read).
+  virtual Result<std::string> ChangeStamp() = 0;
+};
+
+// ---- Legal resources reference list (site selection, rule Q2.2) -----------------------------
+
+struct LegalResourceRecord {
+  std::int64_t id = 0;
+  std::string kind;  // law_school, legal_service_org, immigration_court
+  std::string name;
+  std::string city;
+  std::string state;
+  double latitude = 0;
+  double longitude = 0;
+  std::string source;
+  std::int64_t updated_at = 0;
+};
+
+class LegalResourceRepository {
+ public:
+  virtual ~LegalResourceRepository() = default;
+  // Inserts, or updates the row with the same kind, name and state; returns its id.
+  virtual Result<std::int64_t> Upsert(const LegalResourceRecord& record) = 0;
+  virtual Result<std::vector<LegalResourceRecord>> List() = 0;  // by state, name
+  virtual Status Delete(std::int64_t id) = 0;                   // kNotFound
+  // Changes whenever a row is added, updated or deleted.
+  virtual Result<std::string> ChangeStamp() = 0;
+};
+
 // ---- Unit of work ---------------------------------------------------------------------------
 
 class Repositories {
@@ -125,6 +180,8 @@ class Repositories {
   virtual UserRepository& Users() = 0;
   virtual SessionRepository& Sessions() = 0;
   virtual AuditLog& Audit() = 0;
+  virtual DatasetRepository& Datasets() = 0;
+  virtual LegalResourceRepository& LegalResources() = 0;
 };
 
 struct StoreHealth {

@@ -7,6 +7,7 @@
 #include "auth/auth_service.hpp"
 #include "harness.hpp"
 #include "http/handlers/api_routes.hpp"
+#include "services/site_selection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace scij::testing {
@@ -90,7 +91,8 @@ TEST_F(ApiTest, LoginSetsHardenedCookieAndWrongPasswordLooksLikeUnknownUser) {
 
 TEST_F(ApiTest, RepeatedFailuresAreThrottledWithRetryAfter) {
   Client c(Port());
-  for (int i = 0; i < 10; ++i) EXPECT_EQ(c.Login("throttled-ghost", "wrong password " + std::to_string(i)).status, 401);
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(c.Login("throttled-ghost", "wrong password " + std::to_string(i)).status, 401);
   auto blocked = c.Login("throttled-ghost", "wrong password again");
   EXPECT_EQ(blocked.status, 429);
   EXPECT_NE(blocked.body.find("resource_exhausted"), std::string::npos);
@@ -197,8 +199,10 @@ TEST(RouteAudit, OnlyThePublicListIsUnprotected) {
   auth::PasswordHasher hasher({1, 8192, 1});
   auth::LoginThrottle throttle({});
   auth::AuthService service(**store, hasher, throttle, clock, {});
+  services::SiteSelectionService sites(**store, clock);
   http::Router router;
-  http::RegisterApiRoutes(router, {.auth = service, .store = **store, .cookie = {}, .version = "test"});
+  http::RegisterApiRoutes(
+      router, {.auth = service, .store = **store, .sites = sites, .cookie = {}, .version = "test"});
 
   const auto& allow = http::PublicApiRoutes();
   std::size_t public_seen = 0;

@@ -1,6 +1,7 @@
 #include "http/handlers/api_routes.hpp"
 
 #include "http/handlers/account_handlers.hpp"
+#include "http/handlers/site_selection_handlers.hpp"
 #include "http/handlers/system_handlers.hpp"
 
 namespace scij::http {
@@ -8,6 +9,7 @@ namespace scij::http {
 void RegisterApiRoutes(Router& router, const ApiDeps& deps) {
   RegisterSystemRoutes(router, deps);
   RegisterAccountRoutes(router, deps);
+  RegisterSiteSelectionRoutes(router, deps);
 }
 
 const std::vector<std::string>& PublicApiRoutes() {

@@ -3,7 +3,7 @@
 // that only the public list (health, login) is reachable without a session.
 //
 //   Router router;
-//   RegisterApiRoutes(router, {.auth = auth, .store = store, .cookie = options.cookie});
+//   RegisterApiRoutes(router, {.auth = auth, .store = store, .sites = sites, .cookie = options.cookie});
 #pragma once
 
 #include <string>
@@ -11,6 +11,7 @@
 #include "auth/auth_service.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "services/site_selection.hpp"
 #include "store/store.hpp"
 
 namespace scij::http {
@@ -18,6 +19,7 @@ namespace scij::http {
 struct ApiDeps {
   auth::AuthService& auth;
   store::Store& store;
+  services::SiteSelectionService& sites;
   CookiePolicy cookie;
   std::string version;
 };

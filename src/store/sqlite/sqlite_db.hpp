@@ -39,6 +39,7 @@ class Statement {
   void Bind(int index, const char* value) { Bind(index, std::string_view(value)); }
   void Bind(int index, const std::optional<std::int64_t>& value);
   void BindNull(int index);
+  void BindBlob(int index, std::string_view bytes);
 
   StepResult Step();
   // Steps to completion; the error (with SQLite's message) when a step fails.
@@ -48,6 +49,7 @@ class Statement {
   std::int64_t Int64(int column) const;
   double Double(int column) const;
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   bool IsNull(int column) const;
 
   // The error of the last failing step, as a Result error (constraint failures included).

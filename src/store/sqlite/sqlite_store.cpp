@@ -63,6 +63,41 @@ constexpr const char* kSelectAudit =
     "AND (?3 = '' OR object_type = ?3) AND (?4 = '' OR object_id = ?4) AND (?5 = 0 OR id < ?5) "
     "ORDER BY id DESC LIMIT ?6";
 
+constexpr const char* kUpsertDatasetFile =
+    "INSERT INTO dataset_files (file_name, kind, source, vintage, sha256, size_bytes, content, rows_read, "
+    "rows_loaded, rows_skipped, report, imported_at, imported_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "ON CONFLICT (file_name) DO UPDATE SET kind = excluded.kind, source = excluded.source, "
+    "vintage = excluded.vintage, sha256 = excluded.sha256, size_bytes = excluded.size_bytes, "
+    "content = excluded.content, rows_read = excluded.rows_read, rows_loaded = excluded.rows_loaded, "
+    "rows_skipped = excluded.rows_skipped, report = excluded.report, imported_at = excluded.imported_at, "
+    "imported_by = excluded.imported_by";
+constexpr const char* kSelectDatasetId = "SELECT id FROM dataset_files WHERE file_name = ?1";
+constexpr const char* kSelectDatasetFiles =
+    "SELECT id, file_name, kind, source, vintage, sha256, size_bytes, "
+    "CASE WHEN ?1 THEN content ELSE NULL END, rows_read, rows_loaded, rows_skipped, report, imported_at, "
+    "imported_by FROM dataset_files ORDER BY file_name";
+constexpr const char* kDeleteDatasetFile = "DELETE FROM dataset_files WHERE file_name = ?1";
+constexpr const char* kDatasetStamp =
+    "SELECT COUNT(*) || ':' || COALESCE(group_concat(file_name || '/' || sha256 || '/' || imported_at, ','), "
+    "'') "
+    "FROM dataset_files";
+
+constexpr const char* kUpsertLegalResource =
+    "INSERT INTO legal_resources (kind, name, city, state, latitude, longitude, source, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (kind, name, state) DO UPDATE SET "
+    "city = excluded.city, latitude = excluded.latitude, longitude = excluded.longitude, "
+    "source = excluded.source, updated_at = excluded.updated_at";
+constexpr const char* kSelectLegalResourceId =
+    "SELECT id FROM legal_resources WHERE kind = ?1 AND name = ?2 AND state = ?3";
+constexpr const char* kSelectLegalResources =
+    "SELECT id, kind, name, city, state, latitude, longitude, source, updated_at FROM legal_resources "
+    "ORDER BY state, name, kind";
+constexpr const char* kDeleteLegalResource = "DELETE FROM legal_resources WHERE id = ?1";
+constexpr const char* kLegalResourceStamp =
+    "SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(MAX(updated_at), 0) || ':' || "
+    "COALESCE(SUM(id * 31 + updated_at), 0) FROM legal_resources";
+
 constexpr const char* kCreateSchemaVersion =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
     "applied_at INTEGER NOT NULL)";
@@ -334,17 +369,172 @@ class SqliteAudit final : public AuditLog {
   Connection& db_;
 };
 
+class SqliteDatasets final : public DatasetRepository {
+ public:
+  explicit SqliteDatasets(Connection& db) : db_(db) {}
+
+  Result<std::int64_t> Put(const DatasetFile& f) override {
+    auto st = db_.Prepare(kUpsertDatasetFile);
+    if (!st.ok()) return st.error();
+    (*st)->Bind(1, f.file_name);
+    (*st)->Bind(2, f.kind);
+    (*st)->Bind(3, f.source);
+    (*st)->Bind(4, f.vintage);
+    (*st)->Bind(5, f.sha256);
+    (*st)->Bind(6, f.size_bytes);
+    (*st)->BindBlob(7, f.content);
+    (*st)->Bind(8, f.rows_read);
+    (*st)->Bind(9, f.rows_loaded);
+    (*st)->Bind(10, f.rows_skipped);
+    (*st)->Bind(11, f.report);
+    (*st)->Bind(12, f.imported_at);
+    (*st)->Bind(13, f.imported_by);
+    SCIJ_RETURN_IF_ERROR((*st)->Run());
+    auto id = db_.Prepare(kSelectDatasetId);
+    if (!id.ok()) return id.error();
+    (*id)->Bind(1, f.file_name);
+    if ((*id)->Step() != StepResult::kRow) return (*id)->LastError();
+    return (*id)->Int64(0);
+  }
+
+  Result<std::vector<DatasetFile>> List(bool with_content) override {
+    auto st = db_.Prepare(kSelectDatasetFiles);
+    if (!st.ok()) return st.error();
+    (*st)->Bind(1, with_content);
+    std::vector<DatasetFile> out;
+    for (;;) {
+      auto step = (*st)->Step();
+      if (step == StepResult::kDone) break;
+      if (step == StepResult::kError) return (*st)->LastError();
+      DatasetFile f;
+      f.id = (*st)->Int64(0);
+      f.file_name = (*st)->Text(1);
+      f.kind = (*st)->Text(2);
+      f.source = (*st)->Text(3);
+      f.vintage = (*st)->Text(4);
+      f.sha256 = (*st)->Text(5);
+      f.size_bytes = (*st)->Int64(6);
+      if (with_content) f.content = (*st)->Blob(7);
+      f.rows_read = (*st)->Int64(8);
+      f.rows_loaded = (*st)->Int64(9);
+      f.rows_skipped = (*st)->Int64(10);
+      f.report = (*st)->Text(11);
+      f.imported_at = (*st)->Int64(12);
+      f.imported_by = (*st)->Text(13);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  Status Remove(const std::string& file_name) override {
+    auto st = db_.Prepare(kDeleteDatasetFile);
+    if (!st.ok()) return st.error();
+    (*st)->Bind(1, file_name);
+    SCIJ_RETURN_IF_ERROR((*st)->Run());
+    if (db_.Changes() == 0) return NotFound("no imported file named '" + file_name + "'");
+    return {};
+  }
+
+  Result<std::string> ChangeStamp() override {
+    auto st = db_.Prepare(kDatasetStamp);
+    if (!st.ok()) return st.error();
+    if ((*st)->Step() != StepResult::kRow) return (*st)->LastError();
+    return (*st)->Text(0);
+  }
+
+ private:
+  Connection& db_;
+};
+
+class SqliteLegalResources final : public LegalResourceRepository {
+ public:
+  explicit SqliteLegalResources(Connection& db) : db_(db) {}
+
+  Result<std::int64_t> Upsert(const LegalResourceRecord& r) override {
+    auto st = db_.Prepare(kUpsertLegalResource);
+    if (!st.ok()) return st.error();
+    (*st)->Bind(1, r.kind);
+    (*st)->Bind(2, r.name);
+    (*st)->Bind(3, r.city);
+    (*st)->Bind(4, r.state);
+    (*st)->Bind(5, r.latitude);
+    (*st)->Bind(6, r.longitude);
+    (*st)->Bind(7, r.source);
+    (*st)->Bind(8, r.updated_at);
+    if (auto s = (*st)->Run(); !s.ok()) {
+      Error e = std::move(s).error();
+      if (e.code == ErrorCode::kFailedPrecondition)
+        return InvalidArgument("invalid legal resource: " + e.message);
+      return e;
+    }
+    auto id = db_.Prepare(kSelectLegalResourceId);
+    if (!id.ok()) return id.error();
+    (*id)->Bind(1, r.kind);
+    (*id)->Bind(2, r.name);
+    (*id)->Bind(3, r.state);
+    if ((*id)->Step() != StepResult::kRow) return (*id)->LastError();
+    return (*id)->Int64(0);
+  }
+
+  Result<std::vector<LegalResourceRecord>> List() override {
+    auto st = db_.Prepare(kSelectLegalResources);
+    if (!st.ok()) return st.error();
+    std::vector<LegalResourceRecord> out;
+    for (;;) {
+      auto step = (*st)->Step();
+      if (step == StepResult::kDone) break;
+      if (step == StepResult::kError) return (*st)->LastError();
+      LegalResourceRecord r;
+      r.id = (*st)->Int64(0);
+      r.kind = (*st)->Text(1);
+      r.name = (*st)->Text(2);
+      r.city = (*st)->Text(3);
+      r.state = (*st)->Text(4);
+      r.latitude = (*st)->Double(5);
+      r.longitude = (*st)->Double(6);
+      r.source = (*st)->Text(7);
+      r.updated_at = (*st)->Int64(8);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  Status Delete(std::int64_t id) override {
+    auto st = db_.Prepare(kDeleteLegalResource);
+    if (!st.ok()) return st.error();
+    (*st)->Bind(1, id);
+    SCIJ_RETURN_IF_ERROR((*st)->Run());
+    if (db_.Changes() == 0) return NotFound("no legal resource with id " + std::to_string(id));
+    return {};
+  }
+
+  Result<std::string> ChangeStamp() override {
+    auto st = db_.Prepare(kLegalResourceStamp);
+    if (!st.ok()) return st.error();
+    if ((*st)->Step() != StepResult::kRow) return (*st)->LastError();
+    return (*st)->Text(0);
+  }
+
+ private:
+  Connection& db_;
+};
+
 class SqliteRepositories final : public Repositories {
  public:
-  explicit SqliteRepositories(Connection& db) : users_(db), sessions_(db), audit_(db) {}
+  explicit SqliteRepositories(Connection& db)
+      : users_(db), sessions_(db), audit_(db), datasets_(db), legal_resources_(db) {}
   UserRepository& Users() override { return users_; }
   SessionRepository& Sessions() override { return sessions_; }
   AuditLog& Audit() override { return audit_; }
+  DatasetRepository& Datasets() override { return datasets_; }
+  LegalResourceRepository& LegalResources() override { return legal_resources_; }
 
  private:
   SqliteUsers users_;
   SqliteSessions sessions_;
   SqliteAudit audit_;
+  SqliteDatasets datasets_;
+  SqliteLegalResources legal_resources_;
 };
 
 // ---- Connections and migrations ---------------------------------------------------------------

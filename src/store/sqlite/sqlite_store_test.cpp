@@ -282,3 +282,93 @@ TEST_F(SqliteStoreTest, RefusesDatabaseFromANewerVersion) {
 
 }  // namespace
 }  // namespace scij::store
+
+namespace scij::store {
+namespace {
+
+class SqlitePublicDataTest : public SqliteStoreTest {};
+
+TEST_F(SqlitePublicDataTest, DatasetFilesAreReplacedByNameAndListedWithoutContent) {
+  auto store = Open();
+  DatasetFile f{.file_name = "hd2023.csv.gz",
+                .kind = "ipeds_directory",
+                .source = "IPEDS HD",
+                .vintage = "2023",
+                .sha256 = "aa",
+                .size_bytes = 3,
+                .content = std::string("\x1f\x8b\0", 3),
+                .rows_read = 10,
+                .rows_loaded = 9,
+                .rows_skipped = 1,
+                .report = "x:2: bad",
+                .imported_at = 5,
+                .imported_by = "ana"};
+  std::int64_t first = 0, second = 0;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto id = r.Datasets().Put(f);
+                    if (!id.ok()) return id.error();
+                    first = *id;
+                    f.sha256 = "bb";
+                    f.rows_loaded = 10;
+                    auto again = r.Datasets().Put(f);
+                    if (!again.ok()) return again.error();
+                    second = *again;
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(first, second);
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    auto meta = r.Datasets().List(false);
+                    EXPECT_EQ(meta->size(), 1u);
+                    EXPECT_EQ(meta->front().sha256, "bb");
+                    EXPECT_TRUE(meta->front().content.empty());
+                    auto full = r.Datasets().List(true);
+                    EXPECT_EQ(full->front().content, std::string("\x1f\x8b\0", 3))
+                        << "binary content round-trips";
+                    return {};
+                  })
+                  .ok());
+  Status missing = store->Write([&](Repositories& r) { return r.Datasets().Remove("nope.csv"); });
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqlitePublicDataTest, LegalResourcesUpsertByKindNameAndStateAndRejectBadCoordinates) {
+  auto store = Open();
+  LegalResourceRecord r{.kind = "immigration_court",
+                        .name = "Boston Immigration Court",
+                        .city = "Boston",
+                        .state = "MA",
+                        .latitude = 42.35,
+                        .longitude = -71.06,
+                        .source = "EOIR",
+                        .updated_at = 1};
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& repos) -> Status {
+                    auto a = repos.LegalResources().Upsert(r);
+                    r.city = "Boston, MA";
+                    auto b = repos.LegalResources().Upsert(r);
+                    EXPECT_EQ(*a, *b);
+                    return {};
+                  })
+                  .ok());
+  r.latitude = 123;
+  r.name = "Nowhere";
+  Status bad = store->Write([&](Repositories& repos) -> Status {
+    auto a = repos.LegalResources().Upsert(r);
+    return a.ok() ? Status{} : a.error();
+  });
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& repos) -> Status {
+                    auto list = repos.LegalResources().List();
+                    EXPECT_EQ(list->size(), 1u);
+                    EXPECT_EQ(list->front().city, "Boston, MA");
+                    return {};
+                  })
+                  .ok());
+}
+
+}  // namespace
+}  // namespace scij::store
