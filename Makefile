@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 DATA_DIR ?= $(CURDIR)/var
 PORT ?= 8080
+# Public data imported into an empty database by `make run` when the folder exists.
+PUBLIC_DATA ?= $(CURDIR)/../shared/data
 FUZZ_SECONDS ?= 20
 
 .PHONY: all deps web build release run test unit e2e fuzz fuzz-long bench format clean
@@ -20,9 +22,13 @@ build: deps web
 
 release: deps web
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release
+	@cmake --build --preset release --target scij
 
 run: release
+	@if [ -d "$(PUBLIC_DATA)" ] && ./build/release/scij data list --data-dir "$(DATA_DIR)" | grep -q "no public data"; then \
+	  echo "Importing the public data in $(PUBLIC_DATA) (once; see docs/SITE_SELECTION.md)"; \
+	  ./build/release/scij data import "$(PUBLIC_DATA)" --data-dir "$(DATA_DIR)" | tail -n 3; \
+	fi
 	@./build/release/scij serve --data-dir "$(DATA_DIR)" --port $(PORT) \
 	  --static-dir "$(CURDIR)/web/dist" --allow-insecure-loopback
 
@@ -41,8 +47,11 @@ fuzz: deps
 fuzz-long:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=600
 
+# Benchmarks on the real data in ../shared/data (release build); see docs/PERFORMANCE.md.
 bench: release
-	@./build/release/bench/screen_bench
+	@cmake --build --preset release --target screen_bench
+	@./build/release/bench/screen_bench --benchmark_repetitions=10 --benchmark_report_aggregates_only
+	@bench/http_health.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
