@@ -46,10 +46,12 @@ inline Status ApplyBodyLimit(RequestParser& parser, std::size_t limit) {
 
 // The Request for a parsed header (the body is added once read). Errors as MakeRequest.
 template <typename Fields>
-Result<Request> RequestFromHeader(const boost::beast::http::header<true, Fields>& header, std::string remote) {
+Result<Request> RequestFromHeader(const boost::beast::http::header<true, Fields>& header,
+                                  std::string remote) {
   Headers headers;
   for (const auto& field : header) headers.Add(std::string(field.name_string()), std::string(field.value()));
-  return MakeRequest(header.method_string(), header.target(), std::move(headers), std::string(), std::move(remote));
+  return MakeRequest(header.method_string(), header.target(), std::move(headers), std::string(),
+                     std::move(remote));
 }
 
 }  // namespace scij::http

@@ -8,16 +8,26 @@ namespace scij::http {
 
 unsigned HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kAlreadyExists: return 409;
-    case ErrorCode::kFailedPrecondition: return 409;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kResourceExhausted: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -40,7 +50,8 @@ Response ErrorResponse(const Error& error, std::string_view request_id, Logger* 
   if (error.code == ErrorCode::kInternal) {
     if (logger != nullptr) logger->Error("internal error", {{"detail", error.message}}, request_id);
     message = "an internal error occurred";
-    if (!request_id.empty()) message += "; quote request id " + std::string(request_id) + " when reporting it";
+    if (!request_id.empty())
+      message += "; quote request id " + std::string(request_id) + " when reporting it";
   } else if (error.code == ErrorCode::kUnavailable && logger != nullptr) {
     logger->Warn("service unavailable", {{"detail", error.message}}, request_id);
   }
@@ -62,8 +73,9 @@ Response MethodNotAllowedResponse(Method method, const std::vector<Method>& allo
   Response response;
   response.status = 405;
   response.content_type = "application/json";
-  response.body = ErrorEnvelope(ErrorCodeName(ErrorCode::kInvalidArgument),
-                                "method " + std::string(MethodName(method)) + " is not allowed here; allowed: " + allow);
+  response.body =
+      ErrorEnvelope(ErrorCodeName(ErrorCode::kInvalidArgument),
+                    "method " + std::string(MethodName(method)) + " is not allowed here; allowed: " + allow);
   response.headers.emplace_back("Allow", allow);
   return response;
 }

@@ -32,9 +32,10 @@ TEST(ErrorMappingTest, EnvelopeWithField) {
   Response r = ErrorResponse(InvalidArgument("username must not be empty", "username"));
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(r.content_type, "application/json");
-  EXPECT_EQ(boost::json::parse(r.body),
-            boost::json::parse(R"({"error":{"code":"invalid_argument","message":"username must not be empty",)"
-                               R"("field":"username"}})"));
+  EXPECT_EQ(
+      boost::json::parse(r.body),
+      boost::json::parse(R"({"error":{"code":"invalid_argument","message":"username must not be empty",)"
+                         R"("field":"username"}})"));
 }
 
 TEST(ErrorMappingTest, EnvelopeOmitsEmptyField) {
@@ -59,7 +60,8 @@ TEST(ErrorMappingTest, ResourceExhaustedSetsRetryAfter) {
 TEST(ErrorMappingTest, InternalErrorsAreLoggedNotSent) {
   std::ostringstream out;
   Logger logger(out);
-  Response r = ErrorResponse(Internal("sqlite3_step: disk I/O error on /var/scij/db"), "abcd1234abcd1234", &logger);
+  Response r =
+      ErrorResponse(Internal("sqlite3_step: disk I/O error on /var/scij/db"), "abcd1234abcd1234", &logger);
   EXPECT_EQ(r.status, 500u);
   EXPECT_EQ(r.body.find("sqlite"), std::string::npos);
   const auto error = boost::json::parse(r.body).as_object().at("error").as_object();

@@ -13,8 +13,8 @@ std::string Key(std::string_view key) { return std::string(key); }
 
 // Number of code points in valid UTF-8 (Boost.JSON has validated it): count non-continuation bytes.
 std::size_t CodePoints(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 const boost::json::value* Find(const boost::json::object& obj, std::string_view key) {
@@ -56,9 +56,9 @@ Result<std::int64_t> CheckInt(const boost::json::value& v, std::string_view key,
     return InvalidArgument(Key(key) + " must be an integer", Key(key));
   }
   if (value < rules.min || value > rules.max) {
-    return InvalidArgument(Key(key) + " must be between " + std::to_string(rules.min) + " and " +
-                               std::to_string(rules.max),
-                           Key(key));
+    return InvalidArgument(
+        Key(key) + " must be between " + std::to_string(rules.min) + " and " + std::to_string(rules.max),
+        Key(key));
   }
   return value;
 }

@@ -16,10 +16,14 @@ namespace scij::http {
 
 std::string_view LogLevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -63,7 +67,8 @@ void LogValue::AppendJson(std::string& out) const {
 std::string NowIso8601Utc() {
   const auto now = std::chrono::system_clock::now();
   const auto since_epoch = now.time_since_epoch();
-  const std::time_t seconds = static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(since_epoch).count());
+  const std::time_t seconds =
+      static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(since_epoch).count());
   const auto millis = std::chrono::floor<std::chrono::milliseconds>(since_epoch).count() % 1000;
   std::tm tm{};
   gmtime_r(&seconds, &tm);

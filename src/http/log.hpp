@@ -29,18 +29,18 @@ std::string_view LogLevelName(LogLevel level);  // "debug", "info", "warn", "err
 // A JSON scalar for a log field. Strings are copied (a field may outlive its source).
 class LogValue {
  public:
-  LogValue(std::nullptr_t) : kind_(Kind::kNull) {}  // NOLINT: implicit by design
-  LogValue(bool v) : kind_(Kind::kBool), int_(v ? 1 : 0) {}  // NOLINT
-  LogValue(int v) : kind_(Kind::kInt), int_(v) {}  // NOLINT
-  LogValue(long v) : kind_(Kind::kInt), int_(v) {}  // NOLINT
-  LogValue(long long v) : kind_(Kind::kInt), int_(v) {}  // NOLINT
-  LogValue(unsigned v) : kind_(Kind::kInt), int_(v) {}  // NOLINT
-  LogValue(unsigned long v) : kind_(Kind::kUint), uint_(v) {}  // NOLINT
+  LogValue(std::nullptr_t) : kind_(Kind::kNull) {}                  // NOLINT: implicit by design
+  LogValue(bool v) : kind_(Kind::kBool), int_(v ? 1 : 0) {}         // NOLINT
+  LogValue(int v) : kind_(Kind::kInt), int_(v) {}                   // NOLINT
+  LogValue(long v) : kind_(Kind::kInt), int_(v) {}                  // NOLINT
+  LogValue(long long v) : kind_(Kind::kInt), int_(v) {}             // NOLINT
+  LogValue(unsigned v) : kind_(Kind::kInt), int_(v) {}              // NOLINT
+  LogValue(unsigned long v) : kind_(Kind::kUint), uint_(v) {}       // NOLINT
   LogValue(unsigned long long v) : kind_(Kind::kUint), uint_(v) {}  // NOLINT
-  LogValue(double v) : kind_(Kind::kDouble), double_(v) {}  // NOLINT
+  LogValue(double v) : kind_(Kind::kDouble), double_(v) {}          // NOLINT
   LogValue(const char* v) : kind_(Kind::kString), string_(v == nullptr ? "" : v) {}  // NOLINT
-  LogValue(std::string_view v) : kind_(Kind::kString), string_(v) {}  // NOLINT
-  LogValue(const std::string& v) : kind_(Kind::kString), string_(v) {}  // NOLINT
+  LogValue(std::string_view v) : kind_(Kind::kString), string_(v) {}                 // NOLINT
+  LogValue(const std::string& v) : kind_(Kind::kString), string_(v) {}               // NOLINT
   template <typename T>
   LogValue(const std::optional<T>& v) : LogValue(nullptr) {  // NOLINT: null when empty
     if (v.has_value()) *this = LogValue(*v);
@@ -70,7 +70,7 @@ struct AccessRecord {
   std::string path;  // the path only: never the query string, which may carry personal data
   unsigned status = 0;
   double duration_ms = 0;
-  std::uint64_t bytes = 0;  // response body bytes sent
+  std::uint64_t bytes = 0;              // response body bytes sent
   std::optional<std::int64_t> user_id;  // null when anonymous
   std::string remote;
   std::string route;  // the matched route pattern, "" when none
@@ -92,16 +92,20 @@ class Logger {
 
   void Log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields = {},
            std::string_view request_id = {});
-  void Debug(std::string_view msg, std::initializer_list<LogField> fields = {}, std::string_view request_id = {}) {
+  void Debug(std::string_view msg, std::initializer_list<LogField> fields = {},
+             std::string_view request_id = {}) {
     Log(LogLevel::kDebug, msg, fields, request_id);
   }
-  void Info(std::string_view msg, std::initializer_list<LogField> fields = {}, std::string_view request_id = {}) {
+  void Info(std::string_view msg, std::initializer_list<LogField> fields = {},
+            std::string_view request_id = {}) {
     Log(LogLevel::kInfo, msg, fields, request_id);
   }
-  void Warn(std::string_view msg, std::initializer_list<LogField> fields = {}, std::string_view request_id = {}) {
+  void Warn(std::string_view msg, std::initializer_list<LogField> fields = {},
+            std::string_view request_id = {}) {
     Log(LogLevel::kWarn, msg, fields, request_id);
   }
-  void Error(std::string_view msg, std::initializer_list<LogField> fields = {}, std::string_view request_id = {}) {
+  void Error(std::string_view msg, std::initializer_list<LogField> fields = {},
+             std::string_view request_id = {}) {
     Log(LogLevel::kError, msg, fields, request_id);
   }
 

@@ -105,7 +105,8 @@ TEST(LoggerTest, ConcurrentWritersNeverInterleave) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&logger, t] {
-      for (int i = 0; i < kLines; ++i) logger.Info("line", {{"thread", t}, {"i", i}, {"pad", std::string(100, 'x')}});
+      for (int i = 0; i < kLines; ++i)
+        logger.Info("line", {{"thread", t}, {"i", i}, {"pad", std::string(100, 'x')}});
     });
   }
   for (auto& thread : threads) thread.join();

@@ -67,7 +67,8 @@ void FinalizeHeaders(Response& response, std::string_view request_id, bool api) 
   SetHeader(response, "Cross-Origin-Opener-Policy", "same-origin");
   SetHeader(response, "Server", "scij");
   SetHeader(response, "X-Request-Id", request_id);
-  if (api && !HasHeader(response, "Cache-Control")) response.headers.emplace_back("Cache-Control", "no-store");
+  if (api && !HasHeader(response, "Cache-Control"))
+    response.headers.emplace_back("Cache-Control", "no-store");
 }
 
 Pipeline::Pipeline(const ServerOptions& options, const Router& router, auth::Authenticator& authenticator,
@@ -104,7 +105,8 @@ PipelineResult Pipeline::Handle(const Request& request, std::string_view request
   } catch (const std::exception& e) {
     PipelineResult result;
     result.api = true;
-    result.response = ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()), request_id, &logger_);
+    result.response =
+        ErrorResponse(Internal(std::string("unhandled exception: ") + e.what()), request_id, &logger_);
     return result;
   } catch (...) {
     PipelineResult result;
@@ -142,7 +144,8 @@ PipelineResult Pipeline::HandleRoute(const Request& request, std::string_view re
 
   // Deny by default: a route registered without a permission is refused to everyone.
   if (!route.permission.has_value()) {
-    logger_.Warn("route has no permission and is refused to everyone", {{"route", route.pattern}}, request_id);
+    logger_.Warn("route has no permission and is refused to everyone", {{"route", route.pattern}},
+                 request_id);
     return refuse(PermissionDenied("this endpoint is not available to anyone"));
   }
   const auth::Permission permission = *route.permission;
@@ -190,7 +193,8 @@ PipelineResult Pipeline::HandleRoute(const Request& request, std::string_view re
 
   Result<Response> response = route.handler(ctx);
   result.user_id = ctx.log_user_id;
-  result.response = response.ok() ? std::move(*response) : ErrorResponse(response.error(), request_id, &logger_);
+  result.response =
+      response.ok() ? std::move(*response) : ErrorResponse(response.error(), request_id, &logger_);
   return result;
 }
 

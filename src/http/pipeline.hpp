@@ -57,8 +57,8 @@ void FinalizeHeaders(Response& response, std::string_view request_id, bool api);
 class Pipeline {
  public:
   // `static_files` may be null (no static serving); everything referenced must outlive this.
-  Pipeline(const ServerOptions& options, const Router& router, auth::Authenticator& authenticator, Logger& logger,
-           const StaticFiles* static_files);
+  Pipeline(const ServerOptions& options, const Router& router, auth::Authenticator& authenticator,
+           Logger& logger, const StaticFiles* static_files);
 
   // The body limit for a request, known from its header: the matched route's body_limit, or the
   // server default.
@@ -69,7 +69,8 @@ class Pipeline {
   PipelineResult Handle(const Request& request, std::string_view request_id) const;
 
  private:
-  PipelineResult HandleRoute(const Request& request, std::string_view request_id, const RouteMatch& match) const;
+  PipelineResult HandleRoute(const Request& request, std::string_view request_id,
+                             const RouteMatch& match) const;
   PipelineResult HandleUnrouted(const Request& request, std::string_view request_id) const;
 
   const ServerOptions& options_;

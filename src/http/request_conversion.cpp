@@ -17,7 +17,8 @@ bool HasControl(std::string_view s) {
 
 bool HasEncodedSlash(std::string_view encoded) {
   for (std::size_t i = 0; i + 2 < encoded.size(); ++i) {
-    if (encoded[i] == '%' && encoded[i + 1] == '2' && (encoded[i + 2] == 'f' || encoded[i + 2] == 'F')) return true;
+    if (encoded[i] == '%' && encoded[i + 1] == '2' && (encoded[i + 2] == 'f' || encoded[i + 2] == 'F'))
+      return true;
   }
   return false;
 }
@@ -48,8 +49,10 @@ Result<ParsedTarget> ParseTarget(std::string_view target) {
   }
   ParsedTarget parsed;
   parsed.path = view.path();
-  if (HasControl(parsed.path)) return InvalidArgument("request path must not contain control characters", "target");
-  if (HasDotSegment(parsed.path)) return InvalidArgument("request path must not contain '.' or '..' segments", "target");
+  if (HasControl(parsed.path))
+    return InvalidArgument("request path must not contain control characters", "target");
+  if (HasDotSegment(parsed.path))
+    return InvalidArgument("request path must not contain '.' or '..' segments", "target");
   if (view.has_query()) {
     for (const auto& param : view.params(boost::urls::encoding_opts(/*space_as_plus=*/true))) {
       parsed.query.emplace_back(param.key, param.value);
@@ -58,10 +61,11 @@ Result<ParsedTarget> ParseTarget(std::string_view target) {
   return parsed;
 }
 
-Result<Request> MakeRequest(std::string_view method, std::string_view target, Headers headers, std::string body,
-                            std::string remote_address) {
+Result<Request> MakeRequest(std::string_view method, std::string_view target, Headers headers,
+                            std::string body, std::string remote_address) {
   const auto parsed_method = ParseMethod(method);
-  if (!parsed_method) return InvalidArgument("HTTP method " + std::string(method) + " is not supported", "method");
+  if (!parsed_method)
+    return InvalidArgument("HTTP method " + std::string(method) + " is not supported", "method");
   auto parsed = ParseTarget(target);
   if (!parsed.ok()) return std::move(parsed).error();
   Request request;

@@ -17,11 +17,11 @@
 
 namespace scij::http {
 
-inline constexpr std::size_t kHeaderLimit = 16 * 1024;          // request line + header fields
+inline constexpr std::size_t kHeaderLimit = 16 * 1024;         // request line + header fields
 inline constexpr std::size_t kDefaultBodyLimit = 1024 * 1024;  // ServerOptions::body_limit default
 
 struct ParsedTarget {
-  std::string path;                                         // percent-decoded, no query
+  std::string path;                                        // percent-decoded, no query
   std::vector<std::pair<std::string, std::string>> query;  // decoded ('+' is a space), in order
 };
 
@@ -32,7 +32,7 @@ struct ParsedTarget {
 Result<ParsedTarget> ParseTarget(std::string_view target);
 
 // kInvalidArgument (field "method") for a method outside Method; otherwise as ParseTarget.
-Result<Request> MakeRequest(std::string_view method, std::string_view target, Headers headers, std::string body,
-                            std::string remote_address);
+Result<Request> MakeRequest(std::string_view method, std::string_view target, Headers headers,
+                            std::string body, std::string remote_address);
 
 }  // namespace scij::http

@@ -18,8 +18,22 @@ bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 bool IsLiteralChar(char c) {
   if (IsNameChar(c)) return true;
   switch (c) {
-    case '-': case '.': case '~': case '!': case '$': case '&': case '\'': case '(': case ')':
-    case '*': case '+': case ',': case ';': case '=': case ':': case '@':
+    case '-':
+    case '.':
+    case '~':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case ':':
+    case '@':
       return true;
     default:
       return false;
@@ -75,11 +89,11 @@ std::vector<Router::Segment> Router::ParsePattern(const std::string& pattern) {
       if (const std::size_t colon = inner.find(':'); colon != std::string_view::npos) {
         name = inner.substr(0, colon);
         const std::string_view type = inner.substr(colon + 1);
-        if (type != "int") Malformed(pattern, "unknown parameter type '" + std::string(type) + "' (only int)");
+        if (type != "int")
+          Malformed(pattern, "unknown parameter type '" + std::string(type) + "' (only int)");
         segment.kind = Segment::Kind::kInt;
       }
-      if (name.empty() || !IsNameStart(name.front()) ||
-          !std::all_of(name.begin(), name.end(), IsNameChar)) {
+      if (name.empty() || !IsNameStart(name.front()) || !std::all_of(name.begin(), name.end(), IsNameChar)) {
         Malformed(pattern, "parameter name '" + std::string(name) + "' must match [A-Za-z_][A-Za-z0-9_]*");
       }
       if (!names.emplace(name).second) Malformed(pattern, "parameter '" + std::string(name) + "' repeated");
@@ -129,7 +143,8 @@ bool Router::MatchSegments(const std::vector<Segment>& segments, const std::vect
   if (params != nullptr) {
     params->clear();
     for (std::size_t i = 0; i < segments.size(); ++i) {
-      if (segments[i].kind != Segment::Kind::kLiteral) params->emplace(segments[i].text, std::string(parts[i]));
+      if (segments[i].kind != Segment::Kind::kLiteral)
+        params->emplace(segments[i].text, std::string(parts[i]));
     }
   }
   return true;
@@ -207,7 +222,8 @@ RouteMatch Router::Match(Method method, std::string_view path) const {
 std::vector<RouteInfo> Router::Routes() const {
   std::vector<RouteInfo> out;
   out.reserve(routes_.size());
-  for (const Route& route : routes_) out.push_back(RouteInfo{route.spec.method, route.spec.pattern, route.spec.permission});
+  for (const Route& route : routes_)
+    out.push_back(RouteInfo{route.spec.method, route.spec.pattern, route.spec.permission});
   return out;
 }
 

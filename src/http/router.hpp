@@ -44,9 +44,9 @@ namespace scij::http {
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
-  const RouteSpec* route = nullptr;                            // set when kFound
-  std::map<std::string, std::string, std::less<>> params;      // when kFound: name -> decoded text
-  std::vector<Method> allowed;                                 // when kMethodNotAllowed, sorted
+  const RouteSpec* route = nullptr;                        // set when kFound
+  std::map<std::string, std::string, std::less<>> params;  // when kFound: name -> decoded text
+  std::vector<Method> allowed;                             // when kMethodNotAllowed, sorted
 };
 
 class Router {

@@ -19,7 +19,10 @@ Handler Named(std::string name) {
 
 std::string Call(const RouteMatch& match) {
   Request request;
-  Context ctx{.request = request, .request_id = "", .principal = std::nullopt, .path_params = match.params,
+  Context ctx{.request = request,
+              .request_id = "",
+              .principal = std::nullopt,
+              .path_params = match.params,
               .log_user_id = {}};
   auto r = match.route->handler(ctx);
   return r.ok() ? r->body : "error";
@@ -48,8 +51,9 @@ TEST(RouterTest, IntParamMustBeDigitsFittingInt64) {
   Router router;
   router.Add(Method::kGet, "/api/users/{id:int}", Permission::kUsersManage, Named("one"));
   EXPECT_EQ(router.Match(Method::kGet, "/api/users/9223372036854775807").kind, RouteMatch::Kind::kFound);
-  for (const char* path : {"/api/users/abc", "/api/users/-1", "/api/users/1.5", "/api/users/9223372036854775808",
-                           "/api/users/", "/api/users/12a", "/api/users/+1"}) {
+  for (const char* path :
+       {"/api/users/abc", "/api/users/-1", "/api/users/1.5", "/api/users/9223372036854775808", "/api/users/",
+        "/api/users/12a", "/api/users/+1"}) {
     EXPECT_EQ(router.Match(Method::kGet, path).kind, RouteMatch::Kind::kNotFound) << path;
   }
 }
@@ -129,8 +133,8 @@ TEST(RouterTest, DuplicatesAreRejected) {
 
 TEST(RouterTest, MalformedPatternsAreRejected) {
   for (const char* bad : {"", "api/users", "/api/", "/api//users", "/api/{", "/api/{}", "/api/{id:float}",
-                          "/api/{1id}", "/api/{id}/{id:int}", "/api/{id", "/api/x{id}", "/api/../x", "/api/./x",
-                          "/api/a b", "/api/a?b", "/api/%41"}) {
+                          "/api/{1id}", "/api/{id}/{id:int}", "/api/{id", "/api/x{id}", "/api/../x",
+                          "/api/./x", "/api/a b", "/api/a?b", "/api/%41"}) {
     Router router;
     EXPECT_THROW(router.Add(Method::kGet, bad, Permission::kPublic, Named("x")), std::logic_error) << bad;
   }

@@ -61,10 +61,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kFirstReadSize = 4096;
-constexpr std::size_t kLingerBytes = 1024 * 1024;     // read at most this much after a refusal
-constexpr std::chrono::seconds kLingerTime{2};         // ... for at most this long
+constexpr std::size_t kLingerBytes = 1024 * 1024;  // read at most this much after a refusal
+constexpr std::chrono::seconds kLingerTime{2};     // ... for at most this long
 constexpr std::chrono::milliseconds kDrainPoll{20};
-constexpr std::chrono::seconds kHardCloseWait{2};     // after force-closing, before stopping the loop
+constexpr std::chrono::seconds kHardCloseWait{2};  // after force-closing, before stopping the loop
 
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
@@ -114,8 +114,8 @@ struct Server::Impl {
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Serve(std::shared_ptr<Connection> conn, std::string remote);
-  asio::awaitable<bool> Write(Connection& conn, Response response, unsigned version, bool keep_alive, bool head,
-                              std::string_view request_id, std::uint64_t* bytes);
+  asio::awaitable<bool> Write(Connection& conn, Response response, unsigned version, bool keep_alive,
+                              bool head, std::string_view request_id, std::uint64_t* bytes);
   asio::awaitable<void> Refuse(Connection& conn, Response response, unsigned version, AccessRecord& access,
                                Clock::time_point started);
   asio::awaitable<void> LingeringClose(Connection& conn);
@@ -192,26 +192,29 @@ asio::awaitable<void> Server::Impl::Accept() {
       conn->stream.socket().close(endpoint_ec);
       continue;
     }
-    asio::co_spawn(conn->stream.get_executor(), Serve(conn, std::move(remote)), [this, id](std::exception_ptr e) {
-      if (e) {
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-          logger.Error("connection failed with an exception", {{"detail", ex.what()}});
-        } catch (...) {
-          logger.Error("connection failed with a non-standard exception");
-        }
-      }
-      std::lock_guard lock(connections_mu);
-      connections.erase(id);
-    });
+    asio::co_spawn(conn->stream.get_executor(), Serve(conn, std::move(remote)),
+                   [this, id](std::exception_ptr e) {
+                     if (e) {
+                       try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& ex) {
+                         logger.Error("connection failed with an exception", {{"detail", ex.what()}});
+                       } catch (...) {
+                         logger.Error("connection failed with a non-standard exception");
+                       }
+                     }
+                     std::lock_guard lock(connections_mu);
+                     connections.erase(id);
+                   });
   }
 }
 
-asio::awaitable<bool> Server::Impl::Write(Connection& conn, Response response, unsigned version, bool keep_alive,
-                                          bool head, std::string_view request_id, std::uint64_t* bytes) {
+asio::awaitable<bool> Server::Impl::Write(Connection& conn, Response response, unsigned version,
+                                          bool keep_alive, bool head, std::string_view request_id,
+                                          std::uint64_t* bytes) {
   if (response.status < 200 || response.status > 599) {
-    logger.Error("handler returned an invalid status; sending 500", {{"status", response.status}}, request_id);
+    logger.Error("handler returned an invalid status; sending 500", {{"status", response.status}},
+                 request_id);
     std::vector<std::pair<std::string, std::string>> headers = std::move(response.headers);
     response = ErrorResponse(Internal("invalid status"), request_id);
     response.headers = std::move(headers);
@@ -265,8 +268,8 @@ asio::awaitable<void> Server::Impl::Refuse(Connection& conn, Response response, 
                                            AccessRecord& access, Clock::time_point started) {
   FinalizeHeaders(response, access.request_id, /*api=*/true);
   access.status = response.status;
-  const bool written = co_await Write(conn, std::move(response), version, /*keep_alive=*/false, /*head=*/false,
-                                      access.request_id, &access.bytes);
+  const bool written = co_await Write(conn, std::move(response), version, /*keep_alive=*/false,
+                                      /*head=*/false, access.request_id, &access.bytes);
   access.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   logger.Access(access);
   if (written) co_await LingeringClose(conn);
@@ -297,13 +300,14 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn, std:
     auto [header_ec, header_bytes] = co_await bhttp::async_read_header(conn->stream, buffer, parser, kTuple);
     if (header_ec) {
       if (header_ec == bhttp::error::header_limit) {
-        co_await Refuse(*conn,
-                        EnvelopeResponse(431, ErrorCode::kInvalidArgument,
-                                         "request header is larger than " + std::to_string(kHeaderLimit) + " bytes"),
-                        11, access, started);
+        co_await Refuse(
+            *conn,
+            EnvelopeResponse(431, ErrorCode::kInvalidArgument,
+                             "request header is larger than " + std::to_string(kHeaderLimit) + " bytes"),
+            11, access, started);
       } else if (IsHttpParseError(header_ec)) {
-        co_await Refuse(*conn, EnvelopeResponse(400, ErrorCode::kInvalidArgument, "malformed HTTP request"), 11,
-                        access, started);
+        co_await Refuse(*conn, EnvelopeResponse(400, ErrorCode::kInvalidArgument, "malformed HTTP request"),
+                        11, access, started);
       } else {
         logger.Debug("connection closed while reading a request header", {{"error", header_ec.message()}},
                      access.request_id);
@@ -346,19 +350,20 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn, std:
       auto [body_ec, body_bytes] = co_await bhttp::async_read(conn->stream, buffer, parser, kTuple);
       if (body_ec == bhttp::error::body_limit) {
         co_await Refuse(*conn,
-                        ErrorResponse(PayloadTooLarge("request body is larger than the " + std::to_string(limit) +
-                                                      "-byte limit of this endpoint"),
+                        ErrorResponse(PayloadTooLarge("request body is larger than the " +
+                                                      std::to_string(limit) + "-byte limit of this endpoint"),
                                       access.request_id),
                         version, access, started);
         break;
       }
       if (body_ec) {
         if (IsHttpParseError(body_ec)) {
-          co_await Refuse(*conn, EnvelopeResponse(400, ErrorCode::kInvalidArgument, "malformed HTTP request body"),
+          co_await Refuse(*conn,
+                          EnvelopeResponse(400, ErrorCode::kInvalidArgument, "malformed HTTP request body"),
                           version, access, started);
         } else {
-          logger.Info("request aborted while reading its body", {{"error", body_ec.message()}, {"path", access.path}},
-                      access.request_id);
+          logger.Info("request aborted while reading its body",
+                      {{"error", body_ec.message()}, {"path", access.path}}, access.request_id);
         }
         break;
       }
@@ -379,8 +384,8 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> conn, std:
     access.status = result.response.status;
     FinalizeHeaders(result.response, access.request_id, result.api);
     const bool keep = keep_alive && !stopping;
-    const bool written =
-        co_await Write(*conn, std::move(result.response), version, keep, head, access.request_id, &access.bytes);
+    const bool written = co_await Write(*conn, std::move(result.response), version, keep, head,
+                                        access.request_id, &access.bytes);
     access.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     logger.Access(access);
     conn->busy = false;
@@ -480,7 +485,8 @@ Status Server::Start() {
   impl.pipeline = std::make_unique<Pipeline>(impl.options, impl.router, impl.authenticator, impl.logger,
                                              impl.static_files ? &*impl.static_files : nullptr);
   if (options.allowed_origins.empty()) {
-    impl.logger.Warn("allowed_origins is empty: state-changing browser requests (which carry Origin) are refused");
+    impl.logger.Warn(
+        "allowed_origins is empty: state-changing browser requests (which carry Origin) are refused");
   }
   impl.logger.Info("server listening", {{"address", options.address},
                                         {"port", impl.port},

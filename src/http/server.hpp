@@ -69,9 +69,9 @@ std::string ClearSessionCookie(const CookiePolicy& policy);
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0: an ephemeral port (tests); Port() tells which
-  int threads = 0;            // I/O threads; 0: std::thread::hardware_concurrency()
-  int worker_threads = 0;     // handler pool; 0: max(2, hardware_concurrency())
+  std::uint16_t port = 8080;                   // 0: an ephemeral port (tests); Port() tells which
+  int threads = 0;                             // I/O threads; 0: std::thread::hardware_concurrency()
+  int worker_threads = 0;                      // handler pool; 0: max(2, hardware_concurrency())
   std::size_t body_limit = kDefaultBodyLimit;  // for routes without their own body_limit
   std::chrono::seconds header_timeout{10};     // from the first byte (or connect) to a full header
   std::chrono::seconds idle_timeout{60};       // a keep-alive connection waiting for its next request

@@ -50,7 +50,8 @@ struct HttpResponse {
     return std::string(boost::json::parse(body).as_object().at("error").as_object().at("code").as_string());
   }
   std::string ErrorMessage() const {
-    return std::string(boost::json::parse(body).as_object().at("error").as_object().at("message").as_string());
+    return std::string(
+        boost::json::parse(body).as_object().at("error").as_object().at("message").as_string());
   }
 };
 
@@ -175,29 +176,40 @@ void WriteFile(const fs::path& path, std::string_view content) {
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() : logger_(log_) {
-    auth_.AddSession("admin-token", {.user_id = 1, .username = "ana", .display_name = "Ana", .role = Role::kAdmin,
-                                     .session_key = "k1", .csrf_token = "csrf-admin"});
-    auth_.AddSession("observer-token", {.user_id = 2, .username = "obi", .display_name = "Obi",
-                                        .role = Role::kObserver, .session_key = "k2", .csrf_token = "csrf-obs"});
+    auth_.AddSession("admin-token", {.user_id = 1,
+                                     .username = "ana",
+                                     .display_name = "Ana",
+                                     .role = Role::kAdmin,
+                                     .session_key = "k1",
+                                     .csrf_token = "csrf-admin"});
+    auth_.AddSession("observer-token", {.user_id = 2,
+                                        .username = "obi",
+                                        .display_name = "Obi",
+                                        .role = Role::kObserver,
+                                        .session_key = "k2",
+                                        .csrf_token = "csrf-obs"});
     const auto ok = [](Context& ctx) -> Result<Response> {
-      return Json(200, boost::json::object{{"ok", true}, {"user", ctx.principal ? ctx.principal->user_id : 0}});
+      return Json(200,
+                  boost::json::object{{"ok", true}, {"user", ctx.principal ? ctx.principal->user_id : 0}});
     };
     router_.Add(Method::kGet, "/api/public", Permission::kPublic, ok);
     router_.Add(Method::kGet, "/api/me", Permission::kAuthenticated, ok);
     router_.Add(Method::kGet, "/api/admin", Permission::kUsersManage, ok);
     router_.Add(Method::kPost, "/api/login", Permission::kPublic, ok);
-    router_.Add(Method::kPost, "/api/items", Permission::kAuthenticated, [](Context& ctx) -> Result<Response> {
-      auto body = ParseJsonObject(ctx.request.body);
-      if (!body.ok()) return body.error();
-      auto name = GetString(*body, "name", {.min_len = 1, .max_len = 100});
-      if (!name.ok()) return name.error();
-      return Json(201, boost::json::object{{"name", *name}});
-    });
-    router_.Add(Method::kPost, "/api/upload", Permission::kPublic,
+    router_.Add(Method::kPost, "/api/items", Permission::kAuthenticated,
                 [](Context& ctx) -> Result<Response> {
-                  return Json(200, boost::json::object{{"bytes", ctx.request.body.size()}});
-                },
-                /*body_limit=*/1024);
+                  auto body = ParseJsonObject(ctx.request.body);
+                  if (!body.ok()) return body.error();
+                  auto name = GetString(*body, "name", {.min_len = 1, .max_len = 100});
+                  if (!name.ok()) return name.error();
+                  return Json(201, boost::json::object{{"name", *name}});
+                });
+    router_.Add(
+        Method::kPost, "/api/upload", Permission::kPublic,
+        [](Context& ctx) -> Result<Response> {
+          return Json(200, boost::json::object{{"bytes", ctx.request.body.size()}});
+        },
+        /*body_limit=*/1024);
     router_.Add(Method::kGet, "/api/slow", Permission::kPublic, [this](Context&) -> Result<Response> {
       ++slow_entered_;
       std::this_thread::sleep_for(slow_time_);
@@ -298,7 +310,8 @@ TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
   StartServer();
   Client client(port());
-  ASSERT_TRUE(client.Send(Req("GET", "/api/public") + Req("GET", "/api/nothing") + Req("GET", "/api/public")));
+  ASSERT_TRUE(
+      client.Send(Req("GET", "/api/public") + Req("GET", "/api/nothing") + Req("GET", "/api/public")));
   EXPECT_EQ(client.Read()->status, 200);
   EXPECT_EQ(client.Read()->status, 404);
   EXPECT_EQ(client.Read()->status, 200);
@@ -307,19 +320,23 @@ TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
 TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {
   StartServer();
   Client client(port());
-  for (const char* target : {"/api/public", "/api/me", "/api/nothing", "/", "/assets/app-1a2b.js", "/missing.png"}) {
+  for (const char* target :
+       {"/api/public", "/api/me", "/api/nothing", "/", "/assets/app-1a2b.js", "/missing.png"}) {
     auto r = client.Roundtrip(Req("GET", target));
     ASSERT_TRUE(r.has_value()) << target;
-    EXPECT_EQ(r->Header("Content-Security-Policy"),
-              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-              "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+    EXPECT_EQ(
+        r->Header("Content-Security-Policy"),
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
         << target;
     EXPECT_EQ(r->Header("X-Content-Type-Options"), "nosniff") << target;
     EXPECT_EQ(r->Header("Referrer-Policy"), "no-referrer") << target;
     EXPECT_EQ(r->Header("X-Frame-Options"), "DENY") << target;
     EXPECT_EQ(r->Header("Cross-Origin-Opener-Policy"), "same-origin") << target;
     EXPECT_EQ(r->Header("Server"), "scij") << target;
-    if (std::string_view(target).substr(0, 5) == "/api/") EXPECT_EQ(r->Header("Cache-Control"), "no-store") << target;
+    if (std::string_view(target).substr(0, 5) == "/api/") {
+      EXPECT_EQ(r->Header("Cache-Control"), "no-store") << target;
+    }
   }
 }
 
@@ -342,9 +359,10 @@ TEST_F(ServerTest, OversizedBodyIs413WithEnvelopeAndClose) {
   StartServer();
   Client client(port());
   const std::string body(100 * 1024, 'x');  // the test default limit is 64 KiB
-  auto r = client.Roundtrip(Req("POST", "/api/items",
-                                {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}, {"Content-Type", "application/json"}},
-                                body));
+  auto r = client.Roundtrip(
+      Req("POST", "/api/items",
+          {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}, {"Content-Type", "application/json"}},
+          body));
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 413);
   EXPECT_EQ(r->ErrorCode(), "payload_too_large");
@@ -358,8 +376,10 @@ TEST_F(ServerTest, OversizedChunkedBodyIs413) {
   StartServer();
   Client client(port());
   std::string request =
-      "POST /api/upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n";
-  for (int i = 0; i < 4; ++i) request += "200\r\n" + std::string(512, 'y') + "\r\n";  // 2 KiB > 1 KiB route limit
+      "POST /api/upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: "
+      "text/plain\r\n\r\n";
+  for (int i = 0; i < 4; ++i)
+    request += "200\r\n" + std::string(512, 'y') + "\r\n";  // 2 KiB > 1 KiB route limit
   request += "0\r\n\r\n";
   auto r = client.Roundtrip(request);
   ASSERT_TRUE(r.has_value());
@@ -382,7 +402,8 @@ TEST_F(ServerTest, RouteBodyLimitApplies) {
 TEST_F(ServerTest, ExpectContinue) {
   StartServer();
   Client client(port());
-  ASSERT_TRUE(client.Send("POST /api/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(client.Send(
+      "POST /api/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
   auto interim = client.Read();
   ASSERT_TRUE(interim.has_value());
   EXPECT_EQ(interim->status, 100);
@@ -433,11 +454,13 @@ TEST_F(ServerTest, CsrfAndOriginOnStateChangingRequests) {
   EXPECT_EQ(none->ErrorCode(), "permission_denied");
   EXPECT_EQ(none->ErrorMessage(), "missing or invalid CSRF token");
 
-  auto wrong = client.Roundtrip(Req("POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-obs"}}, body));
+  auto wrong = client.Roundtrip(
+      Req("POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-obs"}}, body));
   EXPECT_EQ(wrong->status, 403);
 
   auto right = client.Roundtrip(
-      Req("POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}, {"Origin", kOrigin}}, body));
+      Req("POST", "/api/items",
+          {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}, {"Origin", kOrigin}}, body));
   EXPECT_EQ(right->status, 201);
   EXPECT_EQ(boost::json::parse(right->body).as_object().at("name").as_string(), "Riverside CC");
 
@@ -448,8 +471,8 @@ TEST_F(ServerTest, CsrfAndOriginOnStateChangingRequests) {
   EXPECT_EQ(foreign->ErrorMessage(), "cross-origin request refused");
 
   auto cross_site = client.Roundtrip(Req(
-      "POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}, {"Sec-Fetch-Site", "cross-site"}},
-      body));
+      "POST", "/api/items",
+      {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}, {"Sec-Fetch-Site", "cross-site"}}, body));
   EXPECT_EQ(cross_site->status, 403);
 
   // Public state-changing routes (login): Origin only, no CSRF token.
@@ -464,10 +487,11 @@ TEST_F(ServerTest, BadJsonBodyIs400WithMessage) {
       Req("POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}}, R"({"name": )"));
   EXPECT_EQ(r->status, 400);
   EXPECT_NE(r->ErrorMessage().find("not valid JSON"), std::string::npos);
-  auto missing = client.Roundtrip(
-      Req("POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}}, R"({"nome":"x"})"));
+  auto missing = client.Roundtrip(Req(
+      "POST", "/api/items", {{"Cookie", kAdminCookie}, {"X-CSRF-Token", "csrf-admin"}}, R"({"nome":"x"})"));
   EXPECT_EQ(missing->status, 400);
-  EXPECT_EQ(boost::json::parse(missing->body).as_object().at("error").as_object().at("field").as_string(), "name");
+  EXPECT_EQ(boost::json::parse(missing->body).as_object().at("error").as_object().at("field").as_string(),
+            "name");
 }
 
 TEST_F(ServerTest, NotFoundAndMethodNotAllowedAreJson) {
@@ -502,7 +526,8 @@ TEST_F(ServerTest, MalformedRequestsAreRefused) {
   {
     Client client(port());
     auto r = client.Roundtrip(
-        "POST /api/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        "POST /api/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n0\r\n\r\n");
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->status, 400);
   }
@@ -561,9 +586,10 @@ TEST_F(ServerTest, HeadSendsHeadersWithoutBody) {
 
 TEST_F(ServerTest, TraversalAttemptsAreRefused) {
   StartServer();
-  for (const char* target : {"/../etc/passwd", "/../secret.txt", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/secret.txt",
-                             "/assets/..%2f..%2fsecret.txt", "/assets/%2E%2E/%2E%2E/secret.txt", "/./index.html",
-                             "/%2e%2e%2fsecret.txt", "/index.html%00.js", "/..%5csecret.txt", "//etc/passwd"}) {
+  for (const char* target :
+       {"/../etc/passwd", "/../secret.txt", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/secret.txt",
+        "/assets/..%2f..%2fsecret.txt", "/assets/%2E%2E/%2E%2E/secret.txt", "/./index.html",
+        "/%2e%2e%2fsecret.txt", "/index.html%00.js", "/..%5csecret.txt", "//etc/passwd"}) {
     Client client(port());
     auto r = client.Roundtrip(Req("GET", target));
     ASSERT_TRUE(r.has_value()) << target;
@@ -678,7 +704,9 @@ TEST_F(ServerTest, AccessLogHasPathWithoutQueryAndUser) {
   StartServer();
   {
     Client client(port());
-    ASSERT_EQ(client.Roundtrip(Req("GET", "/api/me?name=Maria%20Lopez&a_number=A123456789", {{"Cookie", kAdminCookie}}))
+    ASSERT_EQ(client
+                  .Roundtrip(Req("GET", "/api/me?name=Maria%20Lopez&a_number=A123456789",
+                                 {{"Cookie", kAdminCookie}}))
                   ->status,
               200);
     ASSERT_EQ(client.Roundtrip(Req("GET", "/api/public?q=secret"))->status, 200);

@@ -67,7 +67,7 @@ bool SafeSegments(std::string_view path, std::vector<std::string_view>* segments
     const std::size_t slash = rest.find('/');
     const std::string_view segment = rest.substr(0, slash);
     const bool last = slash == std::string_view::npos;
-    if (segment.empty() && !last) return false;     // "//"
+    if (segment.empty() && !last) return false;                    // "//"
     if (!segment.empty() && segment.front() == '.') return false;  // ".", "..", ".env", ".git"
     segments->push_back(segment);
     if (last) break;
@@ -125,8 +125,10 @@ bool IfNoneMatchMatches(std::string_view if_none_match, std::string_view etag) {
 Result<StaticFiles> StaticFiles::Open(const std::string& dir) {
   std::error_code ec;
   const fs::path root = fs::canonical(fs::path(dir), ec);
-  if (ec) return InvalidArgument("static directory " + dir + " cannot be opened: " + ec.message(), "static_dir");
-  if (!fs::is_directory(root, ec)) return InvalidArgument("static directory " + dir + " is not a directory", "static_dir");
+  if (ec)
+    return InvalidArgument("static directory " + dir + " cannot be opened: " + ec.message(), "static_dir");
+  if (!fs::is_directory(root, ec))
+    return InvalidArgument("static directory " + dir + " is not a directory", "static_dir");
   return StaticFiles(root);
 }
 
@@ -170,7 +172,8 @@ Response StaticFiles::FileResponse(const Request& request, const fs::path& file,
   if (!in) return NotFound();
   std::string content(static_cast<std::size_t>(size), '\0');
   in.read(content.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uintmax_t>(in.gcount()) != size) return PlainText(500, "file changed while being read\n");
+  if (static_cast<std::uintmax_t>(in.gcount()) != size)
+    return PlainText(500, "file changed while being read\n");
 
   const std::string etag = StrongEtag(content);
   Response response;

@@ -55,7 +55,9 @@ bool IsStateChanging(Method method) {
   return true;  // unknown: treat as state-changing, the stricter choice
 }
 
-void Headers::Add(std::string name, std::string value) { entries_.emplace_back(std::move(name), std::move(value)); }
+void Headers::Add(std::string name, std::string value) {
+  entries_.emplace_back(std::move(name), std::move(value));
+}
 
 std::optional<std::string_view> Headers::Get(std::string_view name) const {
   for (const auto& [n, v] : entries_) {
@@ -107,8 +109,7 @@ Result<std::int64_t> Context::IntParam(std::string_view name) const {
   const char* end = text.data() + text.size();
   // Digits only: from_chars would accept a leading '-', which typed {name:int} segments never
   // contain; reject it here too so the two agree.
-  const bool digits_only =
-      !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  const bool digits_only = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
   const auto [ptr, ec] = std::from_chars(begin, end, value);
   if (!digits_only || ec != std::errc() || ptr != end) {
     return InvalidArgument("path parameter '" + std::string(name) + "' must be a non-negative integer",

@@ -6,7 +6,8 @@ namespace scij::http {
 namespace {
 
 TEST(MethodTest, NamesRoundTrip) {
-  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
+  for (Method m :
+       {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
     const auto parsed = ParseMethod(MethodName(m));
     ASSERT_TRUE(parsed.has_value());
     EXPECT_EQ(*parsed, m);
@@ -55,7 +56,7 @@ TEST(RequestTest, CookieParsing) {
   EXPECT_EQ(request.Cookie("__Host-scij_session"), "abc123");
   EXPECT_EQ(request.Cookie("theme"), "dark");
   EXPECT_EQ(request.Cookie("other"), "quoted value");
-  EXPECT_FALSE(request.Cookie("flag").has_value());  // no '=': not a pair
+  EXPECT_FALSE(request.Cookie("flag").has_value());          // no '=': not a pair
   EXPECT_FALSE(request.Cookie("scij_session").has_value());  // names match exactly, not by suffix
   EXPECT_FALSE(request.Cookie("").has_value());
 }
@@ -76,7 +77,8 @@ TEST(RequestTest, CookieWithEmptyValue) {
 
 TEST(ContextTest, IntParam) {
   Request request;
-  Context ctx{.request = request, .request_id = "r", .principal = std::nullopt, .path_params = {}, .log_user_id = {}};
+  Context ctx{
+      .request = request, .request_id = "r", .principal = std::nullopt, .path_params = {}, .log_user_id = {}};
   ctx.path_params["id"] = "42";
   ctx.path_params["big"] = "9223372036854775807";
   ctx.path_params["huge"] = "9223372036854775808";

@@ -37,7 +37,8 @@ class FakeAuthenticator final : public auth::Authenticator {
     return last_remote_;
   }
 
-  Result<auth::Principal> Authenticate(std::string_view session_token, std::string_view remote_address) override {
+  Result<auth::Principal> Authenticate(std::string_view session_token,
+                                       std::string_view remote_address) override {
     std::lock_guard lock(mu_);
     ++calls_;
     last_remote_ = std::string(remote_address);
