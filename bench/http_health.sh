@@ -2,6 +2,8 @@
 # Load test of GET /api/health against a release build: wrk with 64 connections for 10 s, plus
 # the server's resident memory at rest (after start-up, before load) and after the load.
 #   bench/http_health.sh [path/to/scij]      (default: build/release/scij; `make release` first)
+#   PUBLIC_DATA=../shared/data bench/http_health.sh   also imports the public data first, so the
+#                                                      resident memory includes the national snapshot
 # Reports requests/second and the latency percentiles wrk measured. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,10 @@ command -v wrk >/dev/null || { echo "wrk is not installed (scripts/install-deps 
 
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+if [ -n "${PUBLIC_DATA:-}" ]; then
+  "$SCIJ" data import "$PUBLIC_DATA" --data-dir "$dir/var" >/dev/null
+  echo "imported the public data in $PUBLIC_DATA"
+fi
 # The access log stays on (info level), as in production; it goes to /dev/null here.
 "$SCIJ" serve --data-dir "$dir/var" --port "$port" >"$dir/out" 2>/dev/null &
 pid=$!
