@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 
@@ -140,15 +141,20 @@ Result<std::shared_ptr<SiteData>> SiteSelectionService::Build() {
 
   auto site = std::make_shared<SiteData>();
   data::ImportBundle bundle;
+  const auto parse_start = std::chrono::steady_clock::now();
   for (auto& f : files) {
     data::ImportBytesInto(f.file_name, std::move(f.content), bundle);
     f.content.clear();
   }
+  const auto join_start = std::chrono::steady_clock::now();
+  bundle.report.parse_seconds = std::chrono::duration<double>(join_start - parse_start).count();
   screen::Snapshot snapshot;
   if (!files.empty()) {
     auto built = data::BuildSnapshot(bundle, &bundle.report.joins);
     if (built.ok()) snapshot = std::move(built).value();
   }
+  bundle.report.join_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - join_start).count();
   for (const auto& l : legal) {
     screen::LegalResource r;
     r.kind = LegalKind(l.kind);
