@@ -16,6 +16,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     target: 'es2022',
+    // The US county shapes (us-atlas, ~840 kB) are one lazily loaded chunk on purpose.
+    chunkSizeWarningLimit: 900,
   },
   server: {
     // `npm run dev` proxies the API to a locally running `scij serve` (default port 8080).

@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,12 +55,14 @@ AuthStack::AuthStack(const Config& config, store::Store& store)
                .absolute_timeout_seconds = config.session_absolute_hours * 3600}) {}
 
 auth::Actor CliActor() {
+  // The account running the command, as the audit log's actor: the login name when there is a
+  // terminal, else the owner of the process (cron, CI, a service unit).
   const char* login = ::getlogin();
   std::string who = login ? login : "";
   if (who.empty()) {
-    const char* user = std::getenv("USER");
-    who = user ? user : "unknown";
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) who = pw->pw_name;
   }
+  if (who.empty()) who = "uid " + std::to_string(::geteuid());
   return {std::nullopt, "cli:" + who, std::nullopt};
 }
 

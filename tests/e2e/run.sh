@@ -5,6 +5,10 @@
 #
 #   tests/e2e/run.sh build/debug/scij        # what CTest runs (test e2e.browser)
 #
+# When the real public data is next to the repository (<repo>/../shared/data, or the folder
+# named by SCIJ_SHARED_DATA), it is imported with `scij data import` before serving and the
+# site-selection tests run on it; without it they are skipped with a message saying why.
+#
 # Environment: SCIJ_CHROMIUM overrides /usr/bin/chromium; SCIJ_E2E_KEEP=1 keeps the data
 # directory and screenshots even when every test passes.
 set -euo pipefail
@@ -84,6 +88,31 @@ printf '%s' "$ADMIN_PASSWORD" |
   "$SCIJ" user add "$ADMIN_USER" --role admin --password-stdin --data-dir "$DIR" >"$DIR/user-add.log" 2>&1 ||
   { cat "$DIR/user-add.log" >&2; fail "scij user add failed"; }
 
+# A student account for the role tests of the site-selection pages.
+STUDENT_USER="e2e-student"
+STUDENT_PASSWORD="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+printf '%s' "$STUDENT_PASSWORD" |
+  "$SCIJ" user add "$STUDENT_USER" --role student --password-stdin --data-dir "$DIR" >>"$DIR/user-add.log" 2>&1 ||
+  { cat "$DIR/user-add.log" >&2; fail "scij user add (student) failed"; }
+
+# The real public data (../shared/data beside the repository), imported before serving.
+SHARED="${SCIJ_SHARED_DATA:-$(cd "$ROOT/.." && pwd)/shared/data}"
+SITE_DATA=0
+if [ -d "$SHARED/acs" ] && [ -d "$SHARED/geo" ] && [ -d "$SHARED/colleges" ]; then
+  echo "e2e: importing the public data from $SHARED"
+  import_started=$SECONDS
+  if ! "$SCIJ" data import "$SHARED/acs" "$SHARED/geo" "$SHARED/colleges" --data-dir "$DIR" \
+    >"$DIR/import.log" 2>&1; then
+    tail -n 40 "$DIR/import.log" >&2
+    fail "scij data import failed (log above)"
+  fi
+  tail -n 5 "$DIR/import.log"
+  echo "e2e: data imported in $((SECONDS - import_started)) s"
+  SITE_DATA=1
+else
+  echo "e2e: no public data at $SHARED: the site-selection tests that need it will be skipped"
+fi
+
 "$SCIJ" serve --data-dir "$DIR" --address 127.0.0.1 --port "$PORT" \
   --static-dir "$DIST" --allow-insecure-loopback >"$LOG" 2>&1 &
 SERVER_PID=$!
@@ -105,6 +134,8 @@ echo "e2e: scij serve is up at $URL (pid $SERVER_PID)"
 cd "$ROOT"
 set +e
 SCIJ_URL="$URL" SCIJ_ADMIN_USER="$ADMIN_USER" SCIJ_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  SCIJ_STUDENT_USER="$STUDENT_USER" SCIJ_STUDENT_PASSWORD="$STUDENT_PASSWORD" \
+  SCIJ_E2E_SITE_DATA="$SITE_DATA" SCIJ_E2E_SHARED_DATA="$SHARED" \
   SCIJ_CHROMIUM="$CHROMIUM" SCIJ_E2E_ARTIFACTS="$ARTIFACTS" \
   node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
 STATUS=$?

@@ -1,6 +1,7 @@
 // Top-level routing: who is signed in decides between the login page and the app shell; the
-// path decides the page. Routes: /login, /, /site-selection, /partnerships, /clinic,
-// /organizing, /admin/users, /account/password.
+// path decides the page. Routes: /login, /, /site-selection (the screen),
+// /site-selection/schools/:unitid, /site-selection/plan, /site-selection/data, /partnerships,
+// /clinic, /organizing, /admin/users, /account/password.
 import { useEffect, useState } from 'react';
 import type { Session } from './api';
 import { AppShell } from './components/AppShell';
@@ -10,6 +11,10 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SectionPage } from './pages/SectionPage';
+import { DataPage } from './pages/site/DataPage';
+import { PlannerPage } from './pages/site/PlannerPage';
+import { SchoolPage } from './pages/site/SchoolPage';
+import { ScreenPage } from './pages/site/ScreenPage';
 import { UsersPage } from './pages/UsersPage';
 import { navigate, usePathname } from './router';
 import { sectionForPath } from './sections';
@@ -26,6 +31,11 @@ function Page({ path, session }: { path: string; session: Session }) {
     return session.user.role === 'admin' ? <UsersPage session={session} /> : <AccessDenied what="Administration" />;
   }
   if (path === '/account/password') return <ChangePasswordPage />;
+  if (path === '/site-selection') return <ScreenPage session={session} />;
+  if (path === '/site-selection/plan') return <PlannerPage session={session} />;
+  if (path === '/site-selection/data') return <DataPage session={session} />;
+  const school = /^\/site-selection\/schools\/(\d{1,9})$/.exec(path);
+  if (school !== null) return <SchoolPage key={school[1]} unitid={Number(school[1])} session={session} />;
   const section = sectionForPath(path);
   if (section !== undefined) return <SectionPage key={section.path} section={section} />;
   return <NotFoundPage />;

@@ -266,6 +266,517 @@ function decodeHealth(value: unknown): Health {
   };
 }
 
+// ---- Site selection: types and decoders (numbers may be null when the data has no value). ----
+
+export const FIT_STATUSES = ['met', 'likely', 'unknown', 'not_met'] as const;
+export type FitStatus = (typeof FIT_STATUSES)[number];
+export type AreaKind = 'county' | 'metro' | 'radius';
+export type StatusCounts = Record<FitStatus, number>;
+
+export interface ScreenRow {
+  rank: number;
+  unitid: number;
+  name: string;
+  city: string;
+  state: string;
+  lat: number | null;
+  lon: number | null;
+  control: number | null;
+  cbsa: string;
+  metro: string;
+  undergrad: number | null;
+  fit: FitStatus;
+  q1: FitStatus;
+  q2: FitStatus;
+  q3: FitStatus;
+  q4: FitStatus;
+  q5: FitStatus;
+  q1_area: string;
+  area_immigrants: number | null;
+  county_immigrants: number | null;
+  metro_immigrants: number | null;
+  reach_immigrants: number | null;
+  metro_share_in_reach: number | null;
+  metro_center_miles: number | null;
+  is_partner: boolean;
+  why: string;
+}
+
+export interface DatasetRef {
+  kind: string;
+  source: string;
+  vintage: string;
+  rows: number | null;
+}
+
+export interface ScreenResult {
+  params: {
+    area: string;
+    radius_miles: number | null;
+    min_immigrants: number | null;
+    q3_likely_undergrad: number | null;
+    q3_met_undergrad: number | null;
+  };
+  reach_model: string;
+  datasets: DatasetRef[];
+  total_institutions: number | null;
+  total_matching: number;
+  counts: { fit: StatusCounts; q1: StatusCounts; q3: StatusCounts };
+  rows: ScreenRow[];
+}
+
+/** GET /api/screen/points: one entry per matching school, for the map (columnar). */
+export interface ScreenPoints {
+  unitid: number[];
+  name: string[];
+  state: string[];
+  lat: Array<number | null>;
+  lon: Array<number | null>;
+  fit: FitStatus[];
+  reach: Array<number | null>;
+  undergrad: Array<number | null>;
+}
+
+/** GET /api/counties (columnar). */
+export interface CountyTable {
+  fips: string[];
+  name: string[];
+  state: string[];
+  foreign_born: Array<number | null>;
+  total_population: Array<number | null>;
+  cbsa: string[];
+  source: string;
+}
+
+export interface Metro {
+  cbsa: string;
+  title: string;
+  metropolitan: boolean;
+}
+
+export interface SchoolRef {
+  unitid: number;
+  name: string;
+  city: string;
+  state: string;
+}
+
+export interface Figure {
+  name: string;
+  value: number | string | null;
+  unit: string;
+}
+
+export interface SourceRef {
+  kind: string;
+  source: string;
+  vintage: string;
+}
+
+export interface Answer {
+  question: string;
+  title: string;
+  rules: string;
+  status: FitStatus;
+  figures: Figure[];
+  threshold: string;
+  sources: SourceRef[];
+  sentence: string;
+  notes: string[];
+}
+
+export interface SchoolInfo {
+  unitid: number;
+  name: string;
+  city: string;
+  state: string;
+  lat: number | null;
+  lon: number | null;
+  county_fips: string;
+  county_name: string;
+  cbsa: string;
+  metro: string;
+  control: number | null;
+  sector: number | null;
+  sector_label: string;
+  carnegie_basic: number | null;
+  carnegie_label: string;
+  undergrad: number | null;
+  hbcu: boolean;
+  tribal: boolean;
+  hsi: boolean;
+  msi: boolean;
+  is_partner: boolean;
+}
+
+export interface ReachCounty {
+  fips: string;
+  name: string;
+  foreign_born: number | null;
+  share_in_reach: number | null;
+}
+
+export interface SchoolDetail {
+  school: SchoolInfo;
+  fit: FitStatus;
+  fit_sentence: string;
+  reach_model: string;
+  answers: Answer[];
+  reach: { radius_miles: number | null; counties: ReachCounty[] };
+}
+
+export interface PlanPartner {
+  unitid: number;
+  name: string;
+  state: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+export interface PlanPick extends PlanPartner {
+  order: number;
+  marginal_gain: number | null;
+  cumulative_covered: number | null;
+  standalone_reach: number | null;
+  fit: FitStatus;
+  q1: FitStatus;
+  q2: FitStatus;
+  q3: FitStatus;
+}
+
+export interface Plan {
+  radius_miles: number | null;
+  reach_model: string;
+  partners: PlanPartner[];
+  partners_covered: number | null;
+  /** Partner UNITIDs the server does not know (not in the imported directory). */
+  unknown_partners: string[];
+  candidates: number | null;
+  stopped_early: boolean;
+  approximation: string;
+  picks: PlanPick[];
+}
+
+export interface Dataset {
+  kind: string;
+  source: string;
+  vintage: string;
+  file: string;
+  sha256: string;
+  rows_read: number | null;
+  rows_loaded: number | null;
+  rows_skipped: number | null;
+  imported_at: string | number;
+  imported_by: string;
+}
+
+export interface ImportResult {
+  file: string;
+  kind: string;
+  rows_read: number | null;
+  rows_loaded: number | null;
+  rows_skipped: number | null;
+  problems: string[];
+  summary: string;
+}
+
+export interface LegalResource {
+  id: number | string;
+  kind: string;
+  name: string;
+  city: string;
+  state: string;
+  lat: number | null;
+  lon: number | null;
+  source: string;
+}
+
+function str(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return '';
+}
+
+function numOrNull(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return null;
+}
+
+function num(value: unknown, fallback = 0): number {
+  return numOrNull(value) ?? fallback;
+}
+
+export function fitStatus(value: unknown): FitStatus {
+  return typeof value === 'string' && (FIT_STATUSES as readonly string[]).includes(value)
+    ? (value as FitStatus)
+    : 'unknown';
+}
+
+function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function obj(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
+
+function strings(value: unknown): string[] {
+  return arr(value).map(str);
+}
+
+function decodeCounts(value: unknown): StatusCounts {
+  const o = obj(value);
+  return { met: num(o.met), likely: num(o.likely), unknown: num(o.unknown), not_met: num(o.not_met) };
+}
+
+export function decodeScreenRow(value: unknown): ScreenRow {
+  const r = obj(value);
+  return {
+    rank: num(r.rank),
+    unitid: num(r.unitid),
+    name: str(r.name),
+    city: str(r.city),
+    state: str(r.state),
+    lat: numOrNull(r.lat),
+    lon: numOrNull(r.lon),
+    control: numOrNull(r.control),
+    cbsa: str(r.cbsa),
+    metro: str(r.metro),
+    undergrad: numOrNull(r.undergrad),
+    fit: fitStatus(r.fit),
+    q1: fitStatus(r.q1),
+    q2: fitStatus(r.q2),
+    q3: fitStatus(r.q3),
+    q4: fitStatus(r.q4),
+    q5: fitStatus(r.q5),
+    q1_area: str(r.q1_area),
+    area_immigrants: numOrNull(r.area_immigrants),
+    county_immigrants: numOrNull(r.county_immigrants),
+    metro_immigrants: numOrNull(r.metro_immigrants),
+    reach_immigrants: numOrNull(r.reach_immigrants),
+    metro_share_in_reach: numOrNull(r.metro_share_in_reach),
+    metro_center_miles: numOrNull(r.metro_center_miles),
+    is_partner: r.is_partner === true,
+    why: str(r.why),
+  };
+}
+
+function decodeDatasetRef(value: unknown): DatasetRef {
+  const d = obj(value);
+  return { kind: str(d.kind), source: str(d.source), vintage: str(d.vintage), rows: numOrNull(d.rows) };
+}
+
+export function decodeScreenResult(value: unknown): ScreenResult {
+  if (!isObject(value) || !Array.isArray(value.rows)) throw malformed('screen');
+  const p = obj(value.params);
+  const counts = obj(value.counts);
+  return {
+    params: {
+      area: str(p.area),
+      radius_miles: numOrNull(p.radius_miles),
+      min_immigrants: numOrNull(p.min_immigrants),
+      q3_likely_undergrad: numOrNull(p.q3_likely_undergrad),
+      q3_met_undergrad: numOrNull(p.q3_met_undergrad),
+    },
+    reach_model: str(value.reach_model),
+    datasets: arr(value.datasets).map(decodeDatasetRef),
+    total_institutions: numOrNull(value.total_institutions),
+    total_matching: num(value.total_matching, value.rows.length),
+    counts: { fit: decodeCounts(counts.fit), q1: decodeCounts(counts.q1), q3: decodeCounts(counts.q3) },
+    rows: value.rows.map(decodeScreenRow),
+  };
+}
+
+export function decodeScreenPoints(value: unknown): ScreenPoints {
+  if (!isObject(value) || !Array.isArray(value.unitid)) throw malformed('screen points');
+  const n = value.unitid.length;
+  const column = <T,>(key: string, map: (v: unknown) => T): T[] => {
+    const source = arr(value[key]);
+    return Array.from({ length: n }, (_, i) => map(source[i]));
+  };
+  return {
+    unitid: column('unitid', num),
+    name: column('name', str),
+    state: column('state', str),
+    lat: column('lat', numOrNull),
+    lon: column('lon', numOrNull),
+    fit: column('fit', fitStatus),
+    reach: column('reach', numOrNull),
+    undergrad: column('undergrad', numOrNull),
+  };
+}
+
+export function decodeCountyTable(value: unknown): CountyTable {
+  if (!isObject(value) || !Array.isArray(value.fips)) throw malformed('counties');
+  const n = value.fips.length;
+  const column = <T,>(key: string, map: (v: unknown) => T): T[] => {
+    const source = arr(value[key]);
+    return Array.from({ length: n }, (_, i) => map(source[i]));
+  };
+  return {
+    fips: column('fips', (v) => str(v).padStart(5, '0')),
+    name: column('name', str),
+    state: column('state', str),
+    foreign_born: column('foreign_born', numOrNull),
+    total_population: column('total_population', numOrNull),
+    cbsa: column('cbsa', str),
+    source: str(value.source),
+  };
+}
+
+function decodeSourceRef(value: unknown): SourceRef {
+  const s = obj(value);
+  return { kind: str(s.kind), source: str(s.source), vintage: str(s.vintage) };
+}
+
+function decodeAnswer(value: unknown): Answer {
+  const a = obj(value);
+  return {
+    question: str(a.question),
+    title: str(a.title),
+    rules: str(a.rules),
+    status: fitStatus(a.status),
+    figures: arr(a.figures).map((f) => {
+      const o = obj(f);
+      const v = o.value;
+      return {
+        name: str(o.name),
+        value: typeof v === 'number' || typeof v === 'string' ? v : null,
+        unit: str(o.unit),
+      };
+    }),
+    threshold: str(a.threshold),
+    sources: arr(a.sources).map(decodeSourceRef),
+    sentence: str(a.sentence),
+    notes: strings(a.notes),
+  };
+}
+
+export function decodeSchoolDetail(value: unknown): SchoolDetail {
+  if (!isObject(value) || !isObject(value.school)) throw malformed('school');
+  const s = value.school;
+  const reach = obj(value.reach);
+  return {
+    school: {
+      unitid: num(s.unitid),
+      name: str(s.name),
+      city: str(s.city),
+      state: str(s.state),
+      lat: numOrNull(s.lat),
+      lon: numOrNull(s.lon),
+      county_fips: str(s.county_fips),
+      county_name: str(s.county_name),
+      cbsa: str(s.cbsa),
+      metro: str(s.metro),
+      control: numOrNull(s.control),
+      sector: numOrNull(s.sector),
+      sector_label: str(s.sector_label),
+      carnegie_basic: numOrNull(s.carnegie_basic),
+      carnegie_label: str(s.carnegie_label),
+      undergrad: numOrNull(s.undergrad),
+      hbcu: s.hbcu === true,
+      tribal: s.tribal === true,
+      hsi: s.hsi === true,
+      msi: s.msi === true,
+      is_partner: s.is_partner === true,
+    },
+    fit: fitStatus(value.fit),
+    fit_sentence: str(value.fit_sentence),
+    reach_model: str(value.reach_model),
+    answers: arr(value.answers).map(decodeAnswer),
+    reach: {
+      radius_miles: numOrNull(reach.radius_miles),
+      counties: arr(reach.counties).map((c) => {
+        const o = obj(c);
+        return {
+          fips: str(o.fips).padStart(5, '0'),
+          name: str(o.name),
+          foreign_born: numOrNull(o.foreign_born),
+          share_in_reach: numOrNull(o.share_in_reach),
+        };
+      }),
+    },
+  };
+}
+
+function decodePartner(value: unknown): PlanPartner {
+  const p = obj(value);
+  return { unitid: num(p.unitid), name: str(p.name), state: str(p.state), lat: numOrNull(p.lat), lon: numOrNull(p.lon) };
+}
+
+export function decodePlan(value: unknown): Plan {
+  if (!isObject(value) || !Array.isArray(value.picks)) throw malformed('plan');
+  return {
+    radius_miles: numOrNull(value.radius_miles),
+    reach_model: str(value.reach_model),
+    partners: arr(value.partners).map(decodePartner),
+    partners_covered: numOrNull(value.partners_covered),
+    unknown_partners: strings(value.unknown_partners),
+    candidates: numOrNull(value.candidates),
+    stopped_early: value.stopped_early === true,
+    approximation: str(value.approximation),
+    picks: value.picks.map((v) => {
+      const p = obj(v);
+      return {
+        ...decodePartner(p),
+        order: num(p.order),
+        marginal_gain: numOrNull(p.marginal_gain),
+        cumulative_covered: numOrNull(p.cumulative_covered),
+        standalone_reach: numOrNull(p.standalone_reach),
+        fit: fitStatus(p.fit),
+        q1: fitStatus(p.q1),
+        q2: fitStatus(p.q2),
+        q3: fitStatus(p.q3),
+      };
+    }),
+  };
+}
+
+function decodeDataset(value: unknown): Dataset {
+  const d = obj(value);
+  const at = d.imported_at;
+  return {
+    kind: str(d.kind),
+    source: str(d.source),
+    vintage: str(d.vintage),
+    file: str(d.file),
+    sha256: str(d.sha256),
+    rows_read: numOrNull(d.rows_read),
+    rows_loaded: numOrNull(d.rows_loaded),
+    rows_skipped: numOrNull(d.rows_skipped),
+    imported_at: typeof at === 'string' || typeof at === 'number' ? at : '',
+    imported_by: str(d.imported_by),
+  };
+}
+
+export function decodeImportResult(value: unknown): ImportResult {
+  if (!isObject(value)) throw malformed('import result');
+  return {
+    file: str(value.file),
+    kind: str(value.kind),
+    rows_read: numOrNull(value.rows_read),
+    rows_loaded: numOrNull(value.rows_loaded),
+    rows_skipped: numOrNull(value.rows_skipped),
+    problems: strings(value.problems),
+    summary: str(value.summary),
+  };
+}
+
+function decodeLegalResource(value: unknown): LegalResource {
+  const r = obj(value);
+  return {
+    id: typeof r.id === 'number' || typeof r.id === 'string' ? r.id : '',
+    kind: str(r.kind),
+    name: str(r.name),
+    city: str(r.city),
+    state: str(r.state),
+    lat: numOrNull(r.lat),
+    lon: numOrNull(r.lon),
+    source: str(r.source),
+  };
+}
+
 // ---- Session state kept by the client (in memory only). ----
 
 type Listener = () => void;
@@ -319,17 +830,30 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a file, CSV text) with this Content-Type, instead of JSON. */
+  rawBody?: { data: Blob | string; contentType: string };
+  /** Aborts the request; the call then rejects with the DOMException named "AbortError". */
+  signal?: AbortSignal | undefined;
   /** A 401 here is an answer (wrong password, no session yet), not an expired session. */
   unauthenticatedIsAnswer?: boolean;
+}
+
+/** True for the rejection of a request that was aborted through its AbortSignal. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
 }
 
 async function request(method: Method, path: string, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (options.body !== undefined) {
+  if (options.rawBody !== undefined) {
+    headers['Content-Type'] = options.rawBody.contentType;
+    init.body = options.rawBody.data;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
+  if (options.signal !== undefined) init.signal = options.signal;
   if (UNSAFE_METHODS.has(method) && csrfToken !== null) {
     headers['X-CSRF-Token'] = csrfToken;
   }
@@ -337,7 +861,10 @@ async function request(method: Method, path: string, options: RequestOptions = {
   let response: Response;
   try {
     response = await fetch(path, init);
-  } catch {
+  } catch (caught) {
+    if (options.signal?.aborted === true) {
+      throw caught instanceof DOMException ? caught : new DOMException('Aborted', 'AbortError');
+    }
     throw new ApiError(
       0,
       'unavailable',
@@ -427,7 +954,133 @@ export const api = {
     const path = `/api/users/${encodeURIComponent(String(id))}/reset-password`;
     await request('POST', path, { body: { password } });
   },
+
+  // ---- Site selection. `query` is a query string built by screenParams.ts ("a=1&b=2"). ----
+
+  async screen(query: string, signal?: AbortSignal): Promise<ScreenResult> {
+    return decodeScreenResult(await request('GET', withQuery('/api/screen', query), { signal }));
+  },
+
+  async screenPoints(query: string, signal?: AbortSignal): Promise<ScreenPoints> {
+    return decodeScreenPoints(await request('GET', withQuery('/api/screen/points', query), { signal }));
+  },
+
+  async counties(signal?: AbortSignal): Promise<CountyTable> {
+    return decodeCountyTable(await request('GET', '/api/counties', { signal }));
+  },
+
+  async metros(signal?: AbortSignal): Promise<Metro[]> {
+    const body = await request('GET', '/api/metros', { signal });
+    if (!isObject(body) || !Array.isArray(body.metros)) throw malformed('metros');
+    return body.metros.map((m) => {
+      const o = obj(m);
+      return { cbsa: str(o.cbsa), title: str(o.title), metropolitan: o.metropolitan === true };
+    });
+  },
+
+  async searchSchools(text: string, limit = 20, signal?: AbortSignal): Promise<SchoolRef[]> {
+    const query = new URLSearchParams({ q: text, limit: String(limit) }).toString();
+    const body = await request('GET', withQuery('/api/schools', query), { signal });
+    if (!isObject(body) || !Array.isArray(body.schools)) throw malformed('schools');
+    return body.schools.map((s) => {
+      const o = obj(s);
+      return { unitid: num(o.unitid), name: str(o.name), city: str(o.city), state: str(o.state) };
+    });
+  },
+
+  async school(unitid: number | string, query: string, signal?: AbortSignal): Promise<SchoolDetail> {
+    const path = withQuery(`/api/schools/${encodeURIComponent(String(unitid))}`, query);
+    return decodeSchoolDetail(await request('GET', path, { signal }));
+  },
+
+  async plan(query: string, signal?: AbortSignal): Promise<Plan> {
+    return decodePlan(await request('GET', withQuery('/api/plan', query), { signal }));
+  },
+
+  async datasets(): Promise<{ datasets: Dataset[]; joins: string[] }> {
+    const body = await request('GET', '/api/datasets');
+    if (!isObject(body) || !Array.isArray(body.datasets)) throw malformed('datasets');
+    return { datasets: body.datasets.map(decodeDataset), joins: strings(body.joins) };
+  },
+
+  /** Uploads one data file as the raw body (admin/staff); progress in bytes sent. */
+  async importDataset(file: File, onProgress?: (sent: number, total: number) => void): Promise<ImportResult> {
+    const path = `/api/datasets/import?name=${encodeURIComponent(file.name)}`;
+    return decodeImportResult(await upload(path, file, onProgress));
+  },
+
+  async legalResources(): Promise<LegalResource[]> {
+    const body = await request('GET', '/api/legal-resources');
+    if (!isObject(body) || !Array.isArray(body.resources)) throw malformed('legal resources');
+    return body.resources.map(decodeLegalResource);
+  },
+
+  async importLegalResources(csv: string): Promise<number> {
+    const body = await request('POST', '/api/legal-resources/import', {
+      rawBody: { data: csv, contentType: 'text/csv' },
+    });
+    return isObject(body) ? num(body.imported) : 0;
+  },
+
+  async deleteLegalResource(id: number | string): Promise<void> {
+    await request('DELETE', `/api/legal-resources/${encodeURIComponent(String(id))}`);
+  },
 };
+
+function withQuery(path: string, query: string): string {
+  const q = query.replace(/^\?/, '');
+  return q === '' ? path : `${path}?${q}`;
+}
+
+/**
+ * POSTs `file` as the raw body (application/octet-stream) with upload progress, which fetch
+ * cannot report: XMLHttpRequest, with the same credentials, CSRF header, error envelope and
+ * session-expiry handling as request().
+ */
+function upload(path: string, file: Blob, onProgress?: (sent: number, total: number) => void): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (csrfToken !== null) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded, event.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'unavailable', 'Cannot reach the server. Check your connection and try again.'));
+    xhr.onload = () => {
+      const headers = new Headers();
+      const type = xhr.getResponseHeader('Content-Type');
+      if (type !== null) headers.set('Content-Type', type);
+      const retry = xhr.getResponseHeader('Retry-After');
+      if (retry !== null) headers.set('Retry-After', retry);
+      const status = xhr.status;
+      const text = xhr.responseText;
+      if (status < 200 || status >= 300) {
+        const response = new Response(text === '' ? null : text, { status, headers });
+        void errorFromResponse(response).then((error) => {
+          if (status === 401 && signedIn && error.field === undefined) {
+            endSession();
+            for (const listener of [...expiryListeners]) listener();
+          }
+          reject(error);
+        });
+        return;
+      }
+      if (signedIn) {
+        lastActivityAt = Date.now();
+        for (const listener of [...activityListeners]) listener();
+      }
+      try {
+        resolve(text === '' ? undefined : (JSON.parse(text) as unknown));
+      } catch {
+        reject(malformed('not JSON'));
+      }
+    };
+    xhr.send(file);
+  });
+}
 
 /** For unit tests only: forget the in-memory session. */
 export function resetClientStateForTests(): void {

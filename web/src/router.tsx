@@ -29,6 +29,26 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, getPathname);
 }
 
+function getSearch(): string {
+  return window.location.search;
+}
+
+/** The query string of the current address ("" or "?a=1&b=2"); re-renders when it changes. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, getSearch);
+}
+
+/**
+ * Replaces the query string of the current address without adding a history entry (for page
+ * state such as filters, so reloads and shared links keep it and Back leaves the page).
+ */
+export function replaceSearch(search: string): void {
+  const query = search === '' || search === '?' ? '' : search.startsWith('?') ? search : `?${search}`;
+  if (query === window.location.search) return;
+  window.history.replaceState(window.history.state, '', window.location.pathname + query);
+  emit();
+}
+
 export interface NavigateOptions {
   replace?: boolean;
   /** Where to go back to after signing in (kept in history.state). */

@@ -13,6 +13,8 @@ export interface SectionInfo {
   willHold: readonly string[];
   /** Who will mainly use it. */
   audience: string;
+  /** True once the section has working pages (its route is then not the "coming later" page). */
+  available?: boolean;
 }
 
 export const SECTIONS: readonly SectionInfo[] = [
@@ -20,6 +22,7 @@ export const SECTIONS: readonly SectionInfo[] = [
     path: '/site-selection',
     title: 'Site selection',
     summary: 'Screen US colleges against SCIJ’s five key questions to find where a new program fits.',
+    available: true,
     intro:
       'Every US college will be screened against the five key questions SCIJ asks before ' +
       'partnering with a school. Each answer will be met, likely, unknown or not met, shown ' +

@@ -20,17 +20,21 @@ export function HomePage({ session }: { session: Session }) {
       <section aria-labelledby="sections-heading" className="section">
         <h2 id="sections-heading">Sections</h2>
         <p className="muted">
-          This first release sets up sign-in and accounts. The sections below are coming in later
-          releases; each page describes what it will hold.
+          Site selection is available now. The other sections are coming in later releases; each
+          page describes what it will hold.
         </p>
         <ul className="card-grid">
           {SECTIONS.map((section) => (
-            <li key={section.path} className="card">
+            <li key={section.path} className={section.available === true ? 'card card--available' : 'card'}>
               <h3 className="card__title">
                 <Link to={section.path}>{section.title}</Link>
               </h3>
               <p className="card__text">{section.summary}</p>
-              <p className="tag">Coming in a later release</p>
+              {section.available === true ? (
+                <p className="tag tag--available">Available now</p>
+              ) : (
+                <p className="tag">Coming in a later release</p>
+              )}
             </li>
           ))}
           {isAdmin && (
