@@ -32,14 +32,15 @@ run: release
 	@./build/release/scij serve --data-dir "$(DATA_DIR)" --port $(PORT) \
 	  --static-dir "$(CURDIR)/web/dist" --allow-insecure-loopback
 
-# Every test: unit, integration, HTTP, end-to-end (all registered with CTest), plus a short fuzz run.
+# Every test: a short fuzz run of request parsing, then unit, integration, HTTP and end-to-end
+# tests (all registered with CTest, whose summary is the last thing printed).
 test: build
-	@ctest --preset debug
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@ctest --preset debug
 
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz --target request_fuzz
+	@cmake --build --preset fuzz --target request_fuzz | grep -v "^\[" || true
 	@mkdir -p build/fuzz/corpus
 	@./build/fuzz/tests/fuzz/request_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	  -print_final_stats=1 build/fuzz/corpus tests/fuzz/seeds 2>&1 | tail -n 12
