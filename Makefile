@@ -6,7 +6,7 @@ PORT ?= 8080
 PUBLIC_DATA ?= $(CURDIR)/../shared/data
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps web build release run test unit e2e fuzz fuzz-long bench format clean
+.PHONY: all deps web build release run test fuzz fuzz-long bench format clean
 
 all: build
 
@@ -40,10 +40,10 @@ test: build
 
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz --target request_fuzz | grep -v "^\[" || true
+	@set -o pipefail; cmake --build --preset fuzz --target request_fuzz | { grep -v '^\[' || true; }
 	@mkdir -p build/fuzz/corpus
-	@./build/fuzz/tests/fuzz/request_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	  -print_final_stats=1 build/fuzz/corpus tests/fuzz/seeds 2>&1 | tail -n 12
+	@set -o pipefail; ./build/fuzz/tests/fuzz/request_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  -print_final_stats=1 build/fuzz/corpus tests/fuzz/seeds 2>&1 | tail -n 6
 
 fuzz-long:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=600
