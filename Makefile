@@ -27,7 +27,7 @@ release: deps web
 run: release
 	@if [ -d "$(PUBLIC_DATA)" ] && ./build/release/scij data list --data-dir "$(DATA_DIR)" | grep -q "no public data"; then \
 	  echo "Importing the public data in $(PUBLIC_DATA) (once; see docs/SITE_SELECTION.md)"; \
-	  ./build/release/scij data import "$(PUBLIC_DATA)" --data-dir "$(DATA_DIR)" | tail -n 3; \
+	  ./build/release/scij data import "$(PUBLIC_DATA)" --data-dir "$(DATA_DIR)" | tail -n 1; \
 	fi
 	@./build/release/scij serve --data-dir "$(DATA_DIR)" --port $(PORT) \
 	  --static-dir "$(CURDIR)/web/dist" --allow-insecure-loopback
