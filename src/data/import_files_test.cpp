@@ -106,5 +106,25 @@ TEST(ImportFilesTest, CorruptGzipFails) {
   EXPECT_NE(bundle->report.failed_files[0].error.find("gzip"), std::string::npos);
 }
 
+TEST(ImportBytesIntoTest, ImportsFilesAlreadyInMemory) {
+  ImportBundle bundle;
+  const std::string zipped = Gzip(kCenters);
+  ImportBytesInto("CenPop2020_Mean_CO.txt.gz", zipped, bundle);
+  ImportBytesInto("enrollment.csv", kEnrollment, bundle);
+  ImportBytesInto("README.md", "# notes\n", bundle);
+  ImportBytesInto("broken.gz", zipped.substr(0, zipped.size() - 12), bundle);
+  ASSERT_EQ(bundle.county_centers.size(), 1u);
+  EXPECT_EQ(bundle.county_centers[0].report.sha256, Sha256Hex(zipped));
+  EXPECT_TRUE(bundle.county_centers[0].report.gzip);
+  EXPECT_EQ(bundle.county_centers[0].report.vintage, "2020 Census");
+  EXPECT_EQ(bundle.county_centers[0].records.size(), 1u);
+  ASSERT_EQ(bundle.enrollments.size(), 1u);
+  EXPECT_EQ(bundle.report.datasets.size(), 2u);
+  ASSERT_EQ(bundle.report.skipped_files.size(), 1u);
+  EXPECT_EQ(bundle.report.skipped_files[0].path, "README.md");
+  ASSERT_EQ(bundle.report.failed_files.size(), 1u);
+  EXPECT_EQ(bundle.report.failed_files[0].path, "broken.gz");
+}
+
 }  // namespace
 }  // namespace scij::data

@@ -8,17 +8,6 @@
 namespace scij::data {
 namespace {
 
-void AddCount(std::vector<std::pair<std::string, std::int64_t>>& counts, std::string_view key,
-              std::int64_t n) {
-  for (auto& [name, count] : counts) {
-    if (name == key) {
-      count += n;
-      return;
-    }
-  }
-  counts.emplace_back(std::string(key), n);
-}
-
 std::int64_t FindCount(const std::vector<std::pair<std::string, std::int64_t>>& counts,
                        std::string_view key) {
   for (const auto& [name, count] : counts) {
@@ -27,8 +16,49 @@ std::int64_t FindCount(const std::vector<std::pair<std::string, std::int64_t>>& 
   return 0;
 }
 
-// 1234567 -> "1,234,567"
-std::string Thousands(std::int64_t value) {
+void AppendLog(std::string& out, const char* title, const ProblemLog& log, std::size_t max_details) {
+  if (log.count() == 0) return;
+  out += StrCat({"    ", title, ": ", WithThousands(log.count()), "\n"});
+  for (const auto& [category, count] : log.categories()) {
+    out += StrCat({"      ", WithThousands(count), "  ", category, "\n"});
+    const std::vector<std::string> details = log.DetailsOf(category);
+    const std::size_t shown = std::min(max_details, details.size());
+    for (std::size_t i = 0; i < shown; ++i) out += StrCat({"          ", details[i], "\n"});
+    if (static_cast<std::int64_t>(shown) < count) {
+      out += StrCat({"          (", WithThousands(count - static_cast<std::int64_t>(shown)), " more)\n"});
+    }
+  }
+}
+
+}  // namespace
+
+void ProblemLog::Add(std::string_view where, std::string_view category, std::string_view detail) {
+  ++count_;
+  auto it = std::find_if(categories_.begin(), categories_.end(),
+                         [&](const auto& c) { return c.first == category; });
+  if (it == categories_.end()) it = categories_.insert(categories_.end(), {std::string(category), 0});
+  const auto category_count = static_cast<std::size_t>(++it->second);
+  if (details_.size() < detail_cap_ || category_count <= kMinDetailsPerCategory) {
+    std::string line;
+    line.reserve(where.size() + category.size() + detail.size() + 4);
+    line.append(where).append(": ").append(category);
+    if (!detail.empty()) line.append(": ").append(detail);
+    details_.push_back(std::move(line));
+    detail_categories_.push_back(static_cast<std::size_t>(it - categories_.begin()));
+  }
+}
+
+std::vector<std::string> ProblemLog::DetailsOf(std::string_view category) const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < details_.size(); ++i) {
+    if (categories_[detail_categories_[i]].first == category) out.push_back(details_[i]);
+  }
+  return out;
+}
+
+std::int64_t ProblemLog::CountOf(std::string_view category) const { return FindCount(categories_, category); }
+
+std::string WithThousands(std::int64_t value) {
   std::string digits = std::to_string(value < 0 ? -value : value);
   std::string out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -37,35 +67,6 @@ std::string Thousands(std::int64_t value) {
   }
   return value < 0 ? "-" + out : out;
 }
-
-void AppendLog(std::string& out, const char* title, const ProblemLog& log, std::size_t max_details) {
-  if (log.count() == 0) return;
-  out += StrCat({"    ", title, ": ", Thousands(log.count()), "\n"});
-  for (const auto& [category, count] : log.categories()) {
-    out += "      " + Thousands(count) + "  " + category + "\n";
-  }
-  const std::size_t shown = std::min(max_details, log.details().size());
-  for (std::size_t i = 0; i < shown; ++i) out += "        " + log.details()[i] + "\n";
-  if (static_cast<std::int64_t>(shown) < log.count()) {
-    out += "        (" + Thousands(log.count() - static_cast<std::int64_t>(shown)) + " more not shown)\n";
-  }
-}
-
-}  // namespace
-
-void ProblemLog::Add(std::string_view where, std::string_view category, std::string_view detail) {
-  ++count_;
-  AddCount(categories_, category, 1);
-  if (details_.size() < detail_cap_) {
-    std::string line;
-    line.reserve(where.size() + category.size() + detail.size() + 4);
-    line.append(where).append(": ").append(category);
-    if (!detail.empty()) line.append(": ").append(detail);
-    details_.push_back(std::move(line));
-  }
-}
-
-std::int64_t ProblemLog::CountOf(std::string_view category) const { return FindCount(categories_, category); }
 
 std::string_view TextEncodingName(TextEncoding encoding) {
   switch (encoding) {
@@ -111,11 +112,11 @@ std::string FormatImportSummary(const ImportReport& report, std::size_t max_deta
     out += "    vintage:  " + d.vintage;
     if (!d.vintage_basis.empty()) out += "  (" + d.vintage_basis + ")";
     out += "\n";
-    out += StrCat({"    file:     ", Thousands(static_cast<std::int64_t>(d.file_bytes)), " bytes",
+    out += StrCat({"    file:     ", WithThousands(static_cast<std::int64_t>(d.file_bytes)), " bytes",
                    d.gzip ? ", gzip" : "", ", ", TextEncodingName(d.encoding), ", ", d.format, "\n"});
     out += "    sha256:   " + d.sha256 + "\n";
-    out += "    rows:     read " + Thousands(d.rows_read) + ", loaded " + Thousands(d.rows_loaded) +
-           ", skipped " + Thousands(d.rows_skipped());
+    out += "    rows:     read " + WithThousands(d.rows_read) + ", loaded " + WithThousands(d.rows_loaded) +
+           ", skipped " + WithThousands(d.rows_skipped());
     if (d.rows_read != d.rows_loaded + d.rows_skipped()) out += "  (UNACCOUNTED ROWS: internal error)";
     out += "\n";
     for (const std::string& note : d.notes) out += "    note:     " + note + "\n";
@@ -134,10 +135,11 @@ std::string FormatImportSummary(const ImportReport& report, std::size_t max_deta
     out += "\nJoins and geography fixes\n";
     for (const std::string& note : report.joins.notes) out += "    note: " + note + "\n";
     for (const JoinStep& step : report.joins.steps) {
-      out += "  " + step.name + ": " + Thousands(step.matched) + " of " + Thousands(step.total) + " joined\n";
+      out += "  " + step.name + ": " + WithThousands(step.matched) + " of " + WithThousands(step.total) +
+             " joined\n";
       if (!step.method.empty()) out += "      method: " + step.method + "\n";
       for (const JoinOutcome& outcome : step.outcomes) {
-        out += "      " + Thousands(outcome.count) + "  " + outcome.name + "\n";
+        out += "      " + WithThousands(outcome.count) + "  " + outcome.name + "\n";
         for (const std::string& example : outcome.examples) out += "          e.g. " + example + "\n";
       }
     }

@@ -20,10 +20,12 @@
 namespace scij::data {
 
 // A counted list of problems of one category family (skipped rows, or warnings on loaded rows).
-// Every problem is counted, by category; only the first `detail_cap` get a detail line.
+// Every problem is counted, by category; detail lines are kept for the first `detail_cap`
+// problems, and for at least the first kMinDetailsPerCategory of every category.
 class ProblemLog {
  public:
   static constexpr std::size_t kDefaultDetailCap = 50;
+  static constexpr std::size_t kMinDetailsPerCategory = 5;
 
   ProblemLog() = default;
   explicit ProblemLog(std::size_t detail_cap) : detail_cap_(detail_cap) {}
@@ -33,8 +35,10 @@ class ProblemLog {
   void Add(std::string_view where, std::string_view category, std::string_view detail);
 
   std::int64_t count() const { return count_; }
-  // "file:line: category: detail", the first detail_cap problems in the order they were found.
+  // "file:line: category: detail", in the order the problems were found.
   const std::vector<std::string>& details() const { return details_; }
+  // The kept detail lines of one category.
+  std::vector<std::string> DetailsOf(std::string_view category) const;
   // Each category once, in first-seen order, with its count.
   const std::vector<std::pair<std::string, std::int64_t>>& categories() const { return categories_; }
   std::int64_t CountOf(std::string_view category) const;
@@ -44,6 +48,7 @@ class ProblemLog {
   std::size_t detail_cap_ = kDefaultDetailCap;
   std::int64_t count_ = 0;
   std::vector<std::string> details_;
+  std::vector<std::size_t> detail_categories_;  // index into categories_, parallel to details_
   std::vector<std::pair<std::string, std::int64_t>> categories_;
 };
 
@@ -134,6 +139,9 @@ struct ImportReport {
   double parse_seconds = 0.0;  // reading, decompressing and parsing all files
   double join_seconds = 0.0;   // building the snapshot
 };
+
+// 1234567 -> "1,234,567".
+std::string WithThousands(std::int64_t value);
 
 // Plain-text summary for a terminal: one block per data set (counts, skipped by reason, a few
 // detail lines), skipped and failed files, and the joins. `max_details` caps detail lines per

@@ -27,16 +27,6 @@ constexpr std::string_view kNoCountyCode = "no county code in HD (COUNTYCD -2)";
 constexpr std::string_view kCountyMissing = "county not in the population data";
 constexpr std::string_view kNoPopulationData = "no county population data set loaded";
 
-std::string Thousands(std::int64_t value) {
-  std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
 std::string Miles(double miles) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f mi", miles);
@@ -156,7 +146,7 @@ void BuildCounties(const ImportBundle& bundle, screen::Snapshot& snapshot, JoinR
   }
   if (!population->foreign_born_unpublished.empty()) {
     joins.notes.push_back(
-        Thousands(static_cast<std::int64_t>(population->foreign_born_unpublished.size())) +
+        WithThousands(static_cast<std::int64_t>(population->foreign_born_unpublished.size())) +
         " counties kept with foreign-born not published (their rows are counted as skipped "
         "in the data set; they carry a total population and campuses can be placed in them)");
   }
@@ -253,8 +243,9 @@ void AttachCbsas(const ImportBundle& bundle, screen::Snapshot& snapshot, JoinRep
     std::int64_t matched = 0;
     for (const CbsaCounty& row : set.records) matched += table.Contains(row.county_fips) ? 1 : 0;
     const double share = static_cast<double>(matched) / static_cast<double>(set.records.size());
-    joins.notes.push_back("CBSA delineation candidate " + FileLabel(set.report) + ": " + Thousands(matched) +
-                          " of " + Thousands(static_cast<std::int64_t>(set.records.size())) +
+    joins.notes.push_back("CBSA delineation candidate " + FileLabel(set.report) + ": " +
+                          WithThousands(matched) + " of " +
+                          WithThousands(static_cast<std::int64_t>(set.records.size())) +
                           " county rows match the population counties");
     if (share > best_share || (share == best_share && matched > best_matched)) {
       chosen = &set;
@@ -547,7 +538,7 @@ void BuildInstitutions(const ImportBundle& bundle, screen::Snapshot& snapshot, J
   }
   if (law_schools > 0) {
     joins.notes.push_back(
-        Thousands(law_schools) +
+        WithThousands(law_schools) +
         " law schools (institutions with Carnegie basic 31) added to the legal resources; law "
         "schools inside universities are not separate IPEDS institutions and are not among them");
     snapshot.datasets.push_back({screen::DatasetKind::kLegalResources,
