@@ -1,6 +1,6 @@
 #include "domain/common/csv.hpp"
 
-#include <cstdio>
+#include <boost/json.hpp>
 
 namespace scij {
 namespace {
@@ -41,37 +41,6 @@ std::string CsvField(std::string_view field) {
   return out;
 }
 
-std::string JsonQuote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
+std::string JsonQuote(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
 
 }  // namespace scij
