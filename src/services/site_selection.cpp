@@ -6,10 +6,11 @@
 #include <charconv>
 #include <chrono>
 #include <filesystem>
-#include <sstream>
 
+#include "data/csv_reader.hpp"
 #include "data/import_files.hpp"
 #include "data/snapshot_loader.hpp"
+#include "data/text_input.hpp"
 
 namespace scij::services {
 namespace {
@@ -54,40 +55,6 @@ screen::LegalResourceKind LegalKind(const std::string& kind) {
   if (kind == "law_school") return screen::LegalResourceKind::kLawSchool;
   if (kind == "immigration_court") return screen::LegalResourceKind::kImmigrationCourt;
   return screen::LegalResourceKind::kLegalServiceOrg;
-}
-
-// One CSV line split into fields (RFC 4180 quotes; the legal resources list is small and simple).
-Result<std::vector<std::string>> SplitCsvLine(std::string_view line, int line_no) {
-  std::vector<std::string> fields;
-  std::string cur;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (quoted) return InvalidArgument("line " + std::to_string(line_no) + ": unterminated quoted field");
-  fields.push_back(std::move(cur));
-  for (auto& f : fields) {
-    while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
-    while (!f.empty() && f.front() == ' ') f.erase(0, 1);
-  }
-  return fields;
 }
 
 Result<double> ParseCoordinate(const std::string& text, double min, double max, int line_no,
@@ -282,22 +249,29 @@ Status SiteSelectionService::RemoveFile(const std::string& file_name, const Acto
 }
 
 Result<std::int64_t> SiteSelectionService::ImportLegalResourcesCsv(std::string_view csv, const Actor& actor) {
+  // The project's CSV reader (RFC 4180 quotes, CRLF) over the decoded text (BOM, Latin-1).
+  auto decoded = data::DecodeText(std::string(csv));
+  if (!decoded.ok()) return decoded.error();
+  data::CsvReader reader(std::move(decoded->text), {.delimiter = ','});
+  data::CsvRecord record;
   std::vector<store::LegalResourceRecord> rows;
-  std::istringstream in{std::string(csv)};
-  std::string line;
-  int line_no = 0;
   bool header_seen = false;
   const std::int64_t now = clock_.NowSeconds();
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    auto fields = SplitCsvLine(line, line_no);
-    if (!fields.ok()) return fields.error();
+  while (reader.Next(record)) {
+    const int line_no = static_cast<int>(record.line);
+    if (!record.malformed.empty()) {
+      return InvalidArgument("line " + std::to_string(line_no) + ": " + record.malformed, "line");
+    }
+    std::vector<std::string> fields;
+    for (std::string_view f : record.fields) {
+      while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+      while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+      fields.emplace_back(f);
+    }
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a line of spaces
     if (!header_seen) {
       std::string joined;
-      for (std::size_t i = 0; i < fields->size(); ++i) joined += (i ? "," : "") + (*fields)[i];
+      for (std::size_t i = 0; i < fields.size(); ++i) joined += (i ? "," : "") + fields[i];
       if (joined != kLegalResourcesCsvHeader) {
         return InvalidArgument(
             "line 1: the header must be exactly '" + std::string(kLegalResourcesCsvHeader) + "'", "header");
@@ -305,39 +279,39 @@ Result<std::int64_t> SiteSelectionService::ImportLegalResourcesCsv(std::string_v
       header_seen = true;
       continue;
     }
-    if (fields->size() != 7) {
+    if (fields.size() != 7) {
       return InvalidArgument(
-          "line " + std::to_string(line_no) + ": expected 7 fields, found " + std::to_string(fields->size()),
+          "line " + std::to_string(line_no) + ": expected 7 fields, found " + std::to_string(fields.size()),
           "line");
     }
     store::LegalResourceRecord r;
-    r.kind = (*fields)[0];
+    r.kind = fields[0];
     if (r.kind != "law_school" && r.kind != "legal_service_org" && r.kind != "immigration_court") {
       return InvalidArgument("line " + std::to_string(line_no) +
                                  ": kind must be law_school, legal_service_org or immigration_court (got '" +
                                  r.kind + "')",
                              "kind");
     }
-    r.name = (*fields)[1];
+    r.name = fields[1];
     if (r.name.empty() || r.name.size() > 300) {
       return InvalidArgument("line " + std::to_string(line_no) + ": name must have 1 to 300 characters",
                              "name");
     }
-    r.city = (*fields)[2];
-    r.state = (*fields)[3];
+    r.city = fields[2];
+    r.state = fields[3];
     if (r.state.size() != 2 || !std::isupper(static_cast<unsigned char>(r.state[0])) ||
         !std::isupper(static_cast<unsigned char>(r.state[1]))) {
       return InvalidArgument("line " + std::to_string(line_no) +
                                  ": state must be a two-letter postal code (got '" + r.state + "')",
                              "state");
     }
-    auto lat = ParseCoordinate((*fields)[4], -90, 90, line_no, "lat");
+    auto lat = ParseCoordinate(fields[4], -90, 90, line_no, "lat");
     if (!lat.ok()) return lat.error();
-    auto lon = ParseCoordinate((*fields)[5], -180, 180, line_no, "lon");
+    auto lon = ParseCoordinate(fields[5], -180, 180, line_no, "lon");
     if (!lon.ok()) return lon.error();
     r.latitude = *lat;
     r.longitude = *lon;
-    r.source = (*fields)[6];
+    r.source = fields[6];
     r.updated_at = now;
     rows.push_back(std::move(r));
   }
