@@ -25,9 +25,14 @@ release: deps web
 	@cmake --build --preset release --target scij
 
 run: release
-	@if [ -d "$(PUBLIC_DATA)" ] && ./build/release/scij data list --data-dir "$(DATA_DIR)" | grep -q "no public data"; then \
+	@new_db=0; [ -f "$(DATA_DIR)/scij.db" ] || new_db=1; \
+	if [ -d "$(PUBLIC_DATA)" ] && ./build/release/scij data list --data-dir "$(DATA_DIR)" | grep -q "no public data"; then \
 	  echo "Importing the public data in $(PUBLIC_DATA) (once; see docs/SITE_SELECTION.md)"; \
 	  ./build/release/scij data import "$(PUBLIC_DATA)" --data-dir "$(DATA_DIR)" | tail -n 1; \
+	fi; \
+	if [ $$new_db = 1 ]; then \
+	  echo "New database: recording SCIJ's current partners (see docs/PARTNERSHIPS.md)"; \
+	  ./build/release/scij seed current-partners --data-dir "$(DATA_DIR)"; \
 	fi
 	@./build/release/scij serve --data-dir "$(DATA_DIR)" --port $(PORT) \
 	  --static-dir "$(CURDIR)/web/dist" --allow-insecure-loopback

@@ -93,6 +93,7 @@ Result<Principal> AuthService::PrincipalFor(const store::SessionRecord& session,
   p.username = user.username;
   p.display_name = user.display_name;
   p.role = *role;
+  p.school_unitid = user.school_unitid;
   p.session_key = session.key;
   p.csrf_token = session.csrf_token;
   p.idle_expires_at = session.last_seen_at + params_.idle_timeout_seconds;
@@ -322,6 +323,13 @@ Result<store::User> AuthService::UpdateUser(std::int64_t id, const AccountChange
     if (display && *display != before->display_name) {
       SCIJ_RETURN_IF_ERROR(r.Users().SetDisplayName(id, *display, now));
       details["display_name"] = {{"from", before->display_name}, {"to", *display}};
+    }
+    if (changes.school_unitid && *changes.school_unitid != before->school_unitid) {
+      SCIJ_RETURN_IF_ERROR(r.Users().SetSchool(id, *changes.school_unitid, now));
+      auto opt = [](const std::optional<std::int64_t>& v) {
+        return v ? boost::json::value(*v) : boost::json::value(nullptr);
+      };
+      details["school_unitid"] = {{"from", opt(before->school_unitid)}, {"to", opt(*changes.school_unitid)}};
     }
     if (!details.empty()) {
       SCIJ_RETURN_IF_ERROR(AppendAudit(

@@ -65,6 +65,8 @@ struct AccountChanges {
   std::optional<std::string> role;
   std::optional<bool> disabled;
   std::optional<std::string> display_name;
+  // Set (a unitid, or nullopt to clear) when present: the school an organizer or champion sees.
+  std::optional<std::optional<std::int64_t>> school_unitid;
 };
 
 class AuthService final : public Authenticator {

@@ -96,6 +96,11 @@ TEST(Roles, DenyByDefaultMatrix) {
     EXPECT_EQ(Allows(r, Permission::kUsersManage), r == Role::kAdmin) << RoleName(r);
     EXPECT_EQ(Allows(r, Permission::kAuditRead), r == Role::kAdmin) << RoleName(r);
     EXPECT_EQ(Allows(r, Permission::kDataManage), r == Role::kAdmin || r == Role::kStaff) << RoleName(r);
+    // Partnerships: students and attorneys have no access; observers read; only admins set fees.
+    bool no_access = r == Role::kStudent || r == Role::kAttorney;
+    EXPECT_EQ(Allows(r, Permission::kPartnershipsRead), !no_access) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kPartnershipsWrite), !no_access && r != Role::kObserver) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kFeesManage), r == Role::kAdmin) << RoleName(r);
     EXPECT_EQ(ParseRole(RoleName(r)), r);
   }
   EXPECT_FALSE(ParseRole("root").has_value());

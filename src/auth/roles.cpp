@@ -52,6 +52,12 @@ std::string_view PermissionName(Permission permission) {
       return "screen.read";
     case Permission::kDataManage:
       return "data.manage";
+    case Permission::kPartnershipsRead:
+      return "partnerships.read";
+    case Permission::kPartnershipsWrite:
+      return "partnerships.write";
+    case Permission::kFeesManage:
+      return "fees.manage";
   }
   return "unknown";
 }
@@ -67,6 +73,14 @@ bool Allows(Role role, Permission permission) {
       return role == Role::kAdmin;
     case Permission::kDataManage:
       return role == Role::kAdmin || role == Role::kStaff;
+    case Permission::kPartnershipsRead:
+      return role == Role::kAdmin || role == Role::kStaff || role == Role::kOrganizer ||
+             role == Role::kChampion || role == Role::kObserver;
+    case Permission::kPartnershipsWrite:
+      return role == Role::kAdmin || role == Role::kStaff || role == Role::kOrganizer ||
+             role == Role::kChampion;
+    case Permission::kFeesManage:
+      return role == Role::kAdmin;
   }
   return false;  // deny by default
 }

@@ -23,12 +23,16 @@ enum class Role {
 };
 
 enum class Permission {
-  kPublic,         // no session needed (health, login, static files)
-  kAuthenticated,  // any signed-in user (own session, own password)
-  kUsersManage,    // list, create, disable users, change roles, reset passwords
-  kAuditRead,      // read the audit log
-  kScreenRead,     // site selection: screen, school pages, plan, data sets
-  kDataManage,     // import public data, edit reference lists
+  kPublic,             // no session needed (health, login, static files)
+  kAuthenticated,      // any signed-in user (own session, own password)
+  kUsersManage,        // list, create, disable users, change roles, reset passwords
+  kAuditRead,          // read the audit log
+  kScreenRead,         // site selection: screen, school pages, plan, data sets
+  kDataManage,         // import public data, edit reference lists
+  kPartnershipsRead,   // partnerships, organisations, people, fee schedule (scoped to own school for
+                       // organizer and champion by the service)
+  kPartnershipsWrite,  // change them (same scoping; finer checks such as gate overrides in the service)
+  kFeesManage,         // replace the fee schedule (rule P7)
 };
 
 std::string_view RoleName(Role role);                  // "admin", "staff", ...

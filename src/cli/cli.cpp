@@ -91,6 +91,11 @@ int Main(int argc, char** argv) {
                                      "set a new password; prints a generated one unless --password-stdin");
   reset->add_option("USERNAME", ua.username, "the user")->required();
   reset->add_flag("--password-stdin", ua.password_stdin, "read the password from standard input");
+  std::string school_arg;
+  auto* school_user = user->add_subcommand(
+      "school", "tie an organizer or champion to their school (IPEDS unitid, or 'none' to clear)");
+  school_user->add_option("USERNAME", ua.username, "the user")->required();
+  school_user->add_option("UNITID", school_arg, "IPEDS unitid of the school, or none")->required();
 
   // Site selection.
   std::vector<std::string> import_paths;
@@ -138,6 +143,20 @@ int Main(int argc, char** argv) {
   plan_cmd->add_option("--add", plan_k, "how many schools to pick (default 10)");
   plan_cmd->add_option("--partner", plan_partners, "IPEDS unitid of a current partner (repeatable)");
   add_screen_options(plan_cmd);
+
+  // Partnerships.
+  auto* seed = app.add_subcommand("seed", "create the records of a real deployment");
+  seed->require_subcommand(1);
+  auto* seed_partners = seed->add_subcommand(
+      "current-partners",
+      "UMass Boston, Brown University and Worcester State University as active partnerships");
+  std::int64_t report_unitid = 0;
+  std::string report_pdf, report_html;
+  auto* report_cmd =
+      app.add_subcommand("report", "the printable assessment report of a school (HTML on stdout by default)");
+  report_cmd->add_option("UNITID", report_unitid, "IPEDS unitid")->required();
+  report_cmd->add_option("--pdf", report_pdf, "render it to this PDF file through headless Chromium");
+  report_cmd->add_option("--html", report_html, "write the HTML to this file");
 
   auto* version = app.add_subcommand("version", "print the version");
 
@@ -188,6 +207,9 @@ int Main(int argc, char** argv) {
     if (screen_cmd->parsed()) return RunScreen(*config, sa);
     if (school_cmd->parsed()) return RunSchool(*config, school_unitid, sa);
     if (plan_cmd->parsed()) return RunPlan(*config, plan_k, plan_partners, sa);
+    if (school_user->parsed()) return RunUserSchool(*config, ua.username, school_arg);
+    if (seed_partners->parsed()) return RunSeedCurrentPartners(*config);
+    if (report_cmd->parsed()) return RunReport(*config, report_unitid, report_pdf, report_html);
   } catch (const std::exception& e) {
     std::cerr << "scij: internal error: " << e.what() << "\n";
     return kExitInternal;

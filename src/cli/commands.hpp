@@ -60,4 +60,12 @@ int RunScreen(const Config& config, const ScreenArgs& args);
 int RunSchool(const Config& config, std::int64_t unitid, const ScreenArgs& args);
 int RunPlan(const Config& config, int k, const std::vector<std::int64_t>& partners, const ScreenArgs& args);
 
+// Partnerships (docs/PARTNERSHIPS.md).
+int RunSeedCurrentPartners(const Config& config);
+// The assessment report of one school: to stdout as HTML, or to --html FILE and/or --pdf FILE
+// (printed by headless Chromium).
+int RunReport(const Config& config, std::int64_t unitid, const std::string& pdf, const std::string& html);
+// `unitid` a number, or "none" to clear.
+int RunUserSchool(const Config& config, const std::string& username, const std::string& unitid);
+
 }  // namespace scij::cli

@@ -60,7 +60,8 @@ auth::Actor CliActor() {
   const char* login = ::getlogin();
   std::string who = login ? login : "";
   if (who.empty()) {
-    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) who = pw->pw_name;
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr)
+      who = pw->pw_name;
   }
   if (who.empty()) who = "uid " + std::to_string(::geteuid());
   return {std::nullopt, "cli:" + who, std::nullopt};

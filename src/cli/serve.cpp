@@ -9,6 +9,7 @@
 #include "http/handlers/api_routes.hpp"
 #include "http/log.hpp"
 #include "http/server.hpp"
+#include "services/partnerships.hpp"
 #include "services/site_selection.hpp"
 
 namespace scij::cli {
@@ -66,6 +67,14 @@ int RunServe(const Config& config) {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()}});
   }
 
+  // Partnerships: the pipeline over the same store; a new database gets the example fee schedule.
+  services::PartnershipService partnerships(**store, auth.clock, sites);
+  if (auto created = partnerships.EnsureFeeSchedule(); !created.ok()) {
+    return Fail(created.error());
+  } else if (*created) {
+    logger.Info("example fee schedule created (replace it under Partnerships > Fee schedule)", {});
+  }
+
   http::ServerOptions options;
   options.address = config.address;
   options.port = config.port;
@@ -78,6 +87,7 @@ int RunServe(const Config& config) {
   http::RegisterApiRoutes(router, {.auth = auth.service,
                                    .store = **store,
                                    .sites = sites,
+                                   .partnerships = partnerships,
                                    .cookie = options.cookie,
                                    .version = SCIJ_VERSION});
 

@@ -32,11 +32,17 @@ unsigned HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
-std::string ErrorEnvelope(std::string_view code, std::string_view message, std::string_view field) {
+std::string ErrorEnvelope(std::string_view code, std::string_view message, std::string_view field,
+                          const std::vector<std::string>& details) {
   boost::json::object inner;
   inner["code"] = code;
   inner["message"] = message;
   if (!field.empty()) inner["field"] = field;
+  if (!details.empty()) {
+    boost::json::array list;
+    for (const auto& d : details) list.emplace_back(d);
+    inner["details"] = std::move(list);
+  }
   boost::json::object outer;
   outer["error"] = std::move(inner);
   return boost::json::serialize(outer);
@@ -56,8 +62,10 @@ Response ErrorResponse(const Error& error, std::string_view request_id, Logger* 
     logger->Warn("service unavailable", {{"detail", error.message}}, request_id);
   }
   if (message.empty()) message = std::string(ErrorCodeName(error.code));
-  response.body = ErrorEnvelope(ErrorCodeName(error.code), message,
-                                error.code == ErrorCode::kInternal ? std::string_view() : error.field);
+  response.body =
+      ErrorEnvelope(ErrorCodeName(error.code), message,
+                    error.code == ErrorCode::kInternal ? std::string_view() : error.field,
+                    error.code == ErrorCode::kInternal ? std::vector<std::string>() : error.details);
   if (error.code == ErrorCode::kResourceExhausted) {
     response.headers.emplace_back("Retry-After", std::to_string(std::max(1, error.retry_after_seconds)));
   }

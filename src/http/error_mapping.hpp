@@ -25,7 +25,8 @@ namespace scij::http {
 unsigned HttpStatusFor(ErrorCode code);
 
 // {"error":{"code":...,"message":...,"field":...}} with "field" omitted when empty.
-std::string ErrorEnvelope(std::string_view code, std::string_view message, std::string_view field = {});
+std::string ErrorEnvelope(std::string_view code, std::string_view message, std::string_view field = {},
+                          const std::vector<std::string>& details = {});
 
 // The response for `error`. When `logger` is given, internal errors are logged at error level and
 // unavailable ones at warn level, with `request_id`.

@@ -60,7 +60,9 @@ Status CheckCsrf(const Request& request, const auth::Principal& principal) {
 }
 
 void FinalizeHeaders(Response& response, std::string_view request_id, bool api) {
-  SetHeader(response, "Content-Security-Policy", kContentSecurityPolicy);
+  // A handler may set a stricter policy of its own (the printable report: no script at all).
+  if (!HasHeader(response, "Content-Security-Policy"))
+    SetHeader(response, "Content-Security-Policy", kContentSecurityPolicy);
   SetHeader(response, "X-Content-Type-Options", "nosniff");
   SetHeader(response, "Referrer-Policy", "no-referrer");
   SetHeader(response, "X-Frame-Options", "DENY");

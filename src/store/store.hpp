@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "domain/common/result.hpp"
+#include "domain/partners/model.hpp"
 
 namespace scij::store {
 
@@ -33,6 +34,7 @@ struct User {
   bool disabled = false;
   std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id) string
   bool must_change_password = false;
+  std::optional<std::int64_t> school_unitid;  // organizer/champion: the school whose records they see
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 };
@@ -60,6 +62,7 @@ class UserRepository {
   virtual Status SetDisplayName(std::int64_t id, const std::string& display_name, std::int64_t now) = 0;
   virtual Status SetPasswordHash(std::int64_t id, const std::string& hash, bool must_change,
                                  std::int64_t now) = 0;
+  virtual Status SetSchool(std::int64_t id, std::optional<std::int64_t> unitid, std::int64_t now) = 0;
 };
 
 // ---- Sessions -------------------------------------------------------------------------------
@@ -172,6 +175,70 @@ class LegalResourceRepository {
   virtual Result<std::string> ChangeStamp() = 0;
 };
 
+// ---- Partnerships (DOMAIN.md section 2) -----------------------------------------------------
+
+// One record of a partnership: the typed record (domain/partners/model.hpp) as JSON, with the
+// person and organisation it refers to as real references.
+struct PartnershipRecordRow {
+  std::int64_t id = 0;
+  std::int64_t partnership_id = 0;
+  std::string kind;  // "outreach", "evidence", "homes", "attorneys", "investments"
+  std::string data;  // JSON object
+  std::optional<std::int64_t> person_id;
+  std::optional<std::int64_t> organisation_id;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+struct PartnershipHistoryEntry {
+  std::int64_t id = 0;
+  std::int64_t partnership_id = 0;
+  std::int64_t at = 0;
+  std::optional<std::int64_t> user_id;
+  std::string username;
+  std::string action;  // "partnership.stage", "partnership.update", "record.create", ...
+  std::string summary;
+  std::string from_stage;
+  std::string to_stage;
+  std::string reason;
+  bool override = false;
+};
+
+class PartnershipRepository {
+ public:
+  virtual ~PartnershipRepository() = default;
+  // Organisations. Delete: kNotFound, kFailedPrecondition when a record or person refers to it.
+  virtual Result<std::int64_t> CreateOrganisation(const partners::Organisation& o, std::int64_t now) = 0;
+  virtual Status UpdateOrganisation(const partners::Organisation& o, std::int64_t now) = 0;
+  virtual Status DeleteOrganisation(std::int64_t id) = 0;
+  virtual Result<std::vector<partners::Organisation>> ListOrganisations() = 0;  // by name
+  // People. Delete: kNotFound, kFailedPrecondition when a record refers to them.
+  virtual Result<std::int64_t> CreatePerson(const partners::Person& p, std::int64_t now) = 0;
+  virtual Status UpdatePerson(const partners::Person& p, std::int64_t now) = 0;
+  virtual Status DeletePerson(std::int64_t id) = 0;
+  virtual Result<std::vector<partners::Person>> ListPeople() = 0;  // by name
+  // Partnerships. Create: kAlreadyExists (field "unitid") when the school has one. Update writes
+  // every field when `p.version` is the stored version, and bumps it; kFailedPrecondition when
+  // another edit came first.
+  virtual Result<std::int64_t> CreatePartnership(const partners::Partnership& p) = 0;
+  virtual Status UpdatePartnership(const partners::Partnership& p) = 0;
+  virtual Result<partners::Partnership> FindPartnership(std::int64_t id) = 0;  // kNotFound
+  virtual Result<std::optional<partners::Partnership>> FindPartnershipByUnitid(std::int64_t unitid) = 0;
+  virtual Result<std::vector<partners::Partnership>> ListPartnerships() = 0;  // by id
+  // Records. `partnership_id` 0 lists the records of every partnership; `kind` "" every kind.
+  virtual Result<std::int64_t> AddRecord(const PartnershipRecordRow& row) = 0;
+  virtual Status UpdateRecord(const PartnershipRecordRow& row) = 0;  // by id and partnership_id
+  virtual Status DeleteRecord(std::int64_t partnership_id, std::int64_t id) = 0;
+  virtual Result<std::vector<PartnershipRecordRow>> ListRecords(std::int64_t partnership_id,
+                                                                const std::string& kind) = 0;  // by id
+  // History, oldest first.
+  virtual Result<std::int64_t> AppendHistory(const PartnershipHistoryEntry& entry) = 0;
+  virtual Result<std::vector<PartnershipHistoryEntry>> ListHistory(std::int64_t partnership_id) = 0;
+  // Fee schedule (rule P7): replaced as a whole.
+  virtual Result<std::vector<partners::FeeBand>> ListFeeBands() = 0;
+  virtual Status ReplaceFeeBands(const std::vector<partners::FeeBand>& bands, std::int64_t now) = 0;
+};
+
 // ---- Unit of work ---------------------------------------------------------------------------
 
 class Repositories {
@@ -182,6 +249,7 @@ class Repositories {
   virtual AuditLog& Audit() = 0;
   virtual DatasetRepository& Datasets() = 0;
   virtual LegalResourceRepository& LegalResources() = 0;
+  virtual PartnershipRepository& Partnerships() = 0;
 };
 
 struct StoreHealth {

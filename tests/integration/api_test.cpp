@@ -7,6 +7,7 @@
 #include "auth/auth_service.hpp"
 #include "harness.hpp"
 #include "http/handlers/api_routes.hpp"
+#include "services/partnerships.hpp"
 #include "services/site_selection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -200,9 +201,14 @@ TEST(RouteAudit, OnlyThePublicListIsUnprotected) {
   auth::LoginThrottle throttle({});
   auth::AuthService service(**store, hasher, throttle, clock, {});
   services::SiteSelectionService sites(**store, clock);
+  services::PartnershipService partnerships(**store, clock, sites);
   http::Router router;
-  http::RegisterApiRoutes(
-      router, {.auth = service, .store = **store, .sites = sites, .cookie = {}, .version = "test"});
+  http::RegisterApiRoutes(router, {.auth = service,
+                                   .store = **store,
+                                   .sites = sites,
+                                   .partnerships = partnerships,
+                                   .cookie = {},
+                                   .version = "test"});
 
   const auto& allow = http::PublicApiRoutes();
   std::size_t public_seen = 0;

@@ -33,10 +33,12 @@ class SiteSelectionTest : public ::testing::Test {
     if (!HaveSharedData()) return;
     dir_ = new TempDir();
     data_ = dir_->path() + "/var";
-    import_ = new CommandResult(RunScij(
-        {"data", "import", SharedData() + "/acs", SharedData() + "/geo", SharedData() + "/colleges", "--data-dir", data_}));
-    RunScij({"user", "add", "staffer", "--role", "staff", "--password-stdin", "--data-dir", data_}, kPassword);
-    RunScij({"user", "add", "learner", "--role", "student", "--password-stdin", "--data-dir", data_}, kPassword);
+    import_ = new CommandResult(RunScij({"data", "import", SharedData() + "/acs", SharedData() + "/geo",
+                                         SharedData() + "/colleges", "--data-dir", data_}));
+    RunScij({"user", "add", "staffer", "--role", "staff", "--password-stdin", "--data-dir", data_},
+            kPassword);
+    RunScij({"user", "add", "learner", "--role", "student", "--password-stdin", "--data-dir", data_},
+            kPassword);
     server_ = new ServerProcess(data_);
     started_ = server_->Start();
   }
@@ -49,7 +51,8 @@ class SiteSelectionTest : public ::testing::Test {
     dir_ = nullptr;
   }
   void SetUp() override {
-    if (!HaveSharedData()) GTEST_SKIP() << "no public data at " << SharedData() << ": site selection tests skipped";
+    if (!HaveSharedData())
+      GTEST_SKIP() << "no public data at " << SharedData() << ": site selection tests skipped";
     ASSERT_TRUE(started_) << server_->Log();
   }
   Client As(const std::string& user) {
@@ -99,7 +102,8 @@ TEST_F(SiteSelectionTest, CliAndApiGiveTheSameRanking) {
   ASSERT_EQ(b.size(), 40u);
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i].at("unitid").as_int64(), b[i].at("unitid").as_int64()) << "row " << i;
-    for (const char* q : {"fit", "q1", "q2", "q3"}) EXPECT_EQ(a[i].at(q), b[i].at(q)) << "row " << i << " " << q;
+    for (const char* q : {"fit", "q1", "q2", "q3"})
+      EXPECT_EQ(a[i].at(q), b[i].at(q)) << "row " << i << " " << q;
   }
 }
 
@@ -141,14 +145,17 @@ TEST_F(SiteSelectionTest, StudentsReadButOnlyStaffImport) {
   Client student = As("learner");
   EXPECT_EQ(student.Get("/api/screen/points").status, 200);
   EXPECT_EQ(student.Send("POST", "/api/datasets/import?name=x.csv", "UNITID\n1\n").status, 403);
-  EXPECT_EQ(student.Send("POST", "/api/legal-resources/import", "kind,name,city,state,lat,lon,source\n").status, 403);
+  EXPECT_EQ(
+      student.Send("POST", "/api/legal-resources/import", "kind,name,city,state,lat,lon,source\n").status,
+      403);
   EXPECT_EQ(student.Send("DELETE", "/api/datasets/hd2023.csv.gz", "").status, 403);
 }
 
 TEST_F(SiteSelectionTest, FailedImportsLeaveThePreviousDataIntact) {
   Client staff = As("staffer");
   auto before = Parse(staff.Get("/api/datasets").body);
-  auto bad = staff.Send("POST", "/api/datasets/import?name=hd2023.csv.gz", std::string("\x1f\x8b garbage", 10));
+  auto bad =
+      staff.Send("POST", "/api/datasets/import?name=hd2023.csv.gz", std::string("\x1f\x8b garbage", 10));
   EXPECT_EQ(bad.status, 400) << bad.body;
   auto bad_csv = staff.Send("POST", "/api/legal-resources/import",
                             "kind,name,city,state,lat,lon,source\n"
@@ -165,14 +172,16 @@ TEST_F(SiteSelectionTest, FailedImportsLeaveThePreviousDataIntact) {
 TEST_F(SiteSelectionTest, LegalReferenceListFeedsQuestionTwo) {
   Client staff = As("staffer");
   auto before = Parse(staff.Get("/api/schools/166638").body);  // University of Massachusetts-Boston
-  auto ok = staff.Send("POST", "/api/legal-resources/import",
-                       "kind,name,city,state,lat,lon,source\n"
-                       "immigration_court,Boston Immigration Court,Boston,MA,42.3608,-71.0596,EOIR court list\n");
+  auto ok =
+      staff.Send("POST", "/api/legal-resources/import",
+                 "kind,name,city,state,lat,lon,source\n"
+                 "immigration_court,Boston Immigration Court,Boston,MA,42.3608,-71.0596,EOIR court list\n");
   ASSERT_EQ(ok.status, 200) << ok.body;
   auto after = Parse(staff.Get("/api/schools/166638").body);
   auto courts = [](const json::value& v) {
     for (const auto& f : v.at("answers").as_array()[1].at("figures").as_array()) {
-      if (f.at("name").as_string() == "immigration_courts_within_reach") return f.at("value").to_number<double>();
+      if (f.at("name").as_string() == "immigration_courts_within_reach")
+        return f.at("value").to_number<double>();
     }
     return -1.0;
   };
@@ -180,7 +189,9 @@ TEST_F(SiteSelectionTest, LegalReferenceListFeedsQuestionTwo) {
   EXPECT_EQ(courts(after), 1.0);
   auto list = Parse(staff.Get("/api/legal-resources").body).at("resources").as_array();
   ASSERT_EQ(list.size(), 1u);
-  EXPECT_EQ(staff.Send("DELETE", "/api/legal-resources/" + std::to_string(list[0].at("id").as_int64()), "").status, 204);
+  EXPECT_EQ(
+      staff.Send("DELETE", "/api/legal-resources/" + std::to_string(list[0].at("id").as_int64()), "").status,
+      204);
 }
 
 TEST_F(SiteSelectionTest, PlannerCountsEachPersonOnce) {
@@ -201,8 +212,9 @@ TEST_F(SiteSelectionTest, PlannerCountsEachPersonOnce) {
 
 TEST(SiteSelectionWithoutData, ScreenExplainsThatNothingIsImported) {
   TempDir dir;
-  RunScij({"user", "add", "staffer", "--role", "staff", "--password-stdin", "--data-dir", dir.path() + "/var"},
-          kPassword);
+  RunScij(
+      {"user", "add", "staffer", "--role", "staff", "--password-stdin", "--data-dir", dir.path() + "/var"},
+      kPassword);
   ServerProcess server(dir.path() + "/var");
   ASSERT_TRUE(server.Start()) << server.Log();
   Client c(server.port());

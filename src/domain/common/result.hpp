@@ -17,6 +17,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace scij {
 
@@ -38,9 +39,10 @@ std::string_view ErrorCodeName(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
-  std::string message;          // one sentence a staff member understands; never contains secrets
-  std::string field;            // the input field at fault ("" when not about one field)
-  int retry_after_seconds = 0;  // for kResourceExhausted
+  std::string message;               // one sentence a staff member understands; never contains secrets
+  std::string field;                 // the input field at fault ("" when not about one field)
+  int retry_after_seconds = 0;       // for kResourceExhausted
+  std::vector<std::string> details;  // what exactly is missing or wrong, one sentence each (gate refusals)
 };
 
 Error InvalidArgument(std::string message, std::string field = {});

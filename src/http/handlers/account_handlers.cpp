@@ -24,14 +24,16 @@ const auth::Principal& Me(const Context& ctx) { return *ctx.principal; }
 }  // namespace
 
 json::object UserToJson(const store::User& u) {
-  return json::object{{"id", u.id},
-                      {"username", u.username},
-                      {"display_name", u.display_name},
-                      {"role", u.role},
-                      {"disabled", u.disabled},
-                      {"must_change_password", u.must_change_password},
-                      {"created_at", u.created_at},
-                      {"updated_at", u.updated_at}};
+  return json::object{
+      {"id", u.id},
+      {"username", u.username},
+      {"display_name", u.display_name},
+      {"role", u.role},
+      {"disabled", u.disabled},
+      {"must_change_password", u.must_change_password},
+      {"school_unitid", u.school_unitid ? json::value(*u.school_unitid) : json::value(nullptr)},
+      {"created_at", u.created_at},
+      {"updated_at", u.updated_at}};
 }
 
 void RegisterAccountRoutes(Router& router, const ApiDeps& deps) {
@@ -121,30 +123,42 @@ void RegisterAccountRoutes(Router& router, const ApiDeps& deps) {
                return Json(200, json::object{{"user", UserToJson(*user)}});
              });
 
-  router.Add(Method::kPatch, "/api/users/{id:int}", auth::Permission::kUsersManage,
-             [&auth](Context& ctx) -> Result<Response> {
-               auto id = ctx.IntParam("id");
-               if (!id.ok()) return id.error();
-               auto body = ParseJsonObject(ctx.request.body);
-               if (!body.ok()) return body.error();
-               SCIJ_RETURN_IF_ERROR(RejectUnknownFields(*body, {"role", "disabled", "display_name"}));
-               auth::AccountChanges changes;
-               auto role = GetOptionalString(*body, "role", {.max_len = 32});
-               if (!role.ok()) return role.error();
-               changes.role = *role;
-               auto disabled = GetOptionalBool(*body, "disabled");
-               if (!disabled.ok()) return disabled.error();
-               changes.disabled = *disabled;
-               auto display = GetOptionalString(*body, "display_name", {.max_len = 200});
-               if (!display.ok()) return display.error();
-               changes.display_name = *display;
-               if (!changes.role && !changes.disabled && !changes.display_name) {
-                 return InvalidArgument("nothing to change: give role, disabled or display_name");
-               }
-               auto user = auth.UpdateUser(*id, changes, auth::ActorOf(Me(ctx)), Meta(ctx));
-               if (!user.ok()) return user.error();
-               return Json(200, json::object{{"user", UserToJson(*user)}});
-             });
+  router.Add(
+      Method::kPatch, "/api/users/{id:int}", auth::Permission::kUsersManage,
+      [&auth](Context& ctx) -> Result<Response> {
+        auto id = ctx.IntParam("id");
+        if (!id.ok()) return id.error();
+        auto body = ParseJsonObject(ctx.request.body);
+        if (!body.ok()) return body.error();
+        SCIJ_RETURN_IF_ERROR(
+            RejectUnknownFields(*body, {"role", "disabled", "display_name", "school_unitid"}));
+        auth::AccountChanges changes;
+        auto role = GetOptionalString(*body, "role", {.max_len = 32});
+        if (!role.ok()) return role.error();
+        changes.role = *role;
+        auto disabled = GetOptionalBool(*body, "disabled");
+        if (!disabled.ok()) return disabled.error();
+        changes.disabled = *disabled;
+        auto display = GetOptionalString(*body, "display_name", {.max_len = 200});
+        if (!display.ok()) return display.error();
+        changes.display_name = *display;
+        if (const auto* school = body->if_contains("school_unitid")) {
+          if (school->is_null()) {
+            changes.school_unitid = std::optional<std::int64_t>();
+          } else if (school->is_int64() && school->as_int64() > 0 && school->as_int64() < 1'000'000'000) {
+            changes.school_unitid = std::optional<std::int64_t>(school->as_int64());
+          } else {
+            return InvalidArgument("school_unitid must be an IPEDS unitid (a positive whole number) or null",
+                                   "school_unitid");
+          }
+        }
+        if (!changes.role && !changes.disabled && !changes.display_name && !changes.school_unitid) {
+          return InvalidArgument("nothing to change: give role, disabled, display_name or school_unitid");
+        }
+        auto user = auth.UpdateUser(*id, changes, auth::ActorOf(Me(ctx)), Meta(ctx));
+        if (!user.ok()) return user.error();
+        return Json(200, json::object{{"user", UserToJson(*user)}});
+      });
 
   router.Add(Method::kPost, "/api/users/{id:int}/reset-password", auth::Permission::kUsersManage,
              [&auth](Context& ctx) -> Result<Response> {

@@ -11,6 +11,7 @@
 #include "auth/auth_service.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "services/partnerships.hpp"
 #include "services/site_selection.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,7 @@ struct ApiDeps {
   auth::AuthService& auth;
   store::Store& store;
   services::SiteSelectionService& sites;
+  services::PartnershipService& partnerships;
   CookiePolicy cookie;
   std::string version;
 };

@@ -120,7 +120,9 @@ struct ScreenQuery {
 };
 
 // The screen parameters and filters shared by /api/screen, /points, /schools/{id} and /plan.
-Result<ScreenQuery> ParseScreenQuery(const Request& req) {
+// Without a `partners` parameter the partners are the running programs of the partnership
+// records, and recorded evidence of strong interest counts for rule Q3.3.
+Result<ScreenQuery> ParseScreenQuery(const Request& req, services::PartnershipService& ps) {
   ScreenQuery q;
   auto area = req.QueryParam("area").value_or("radius");
   if (area == "county") {
@@ -148,7 +150,16 @@ Result<ScreenQuery> ParseScreenQuery(const Request& req) {
 
   auto partners = QueryIds(req, "partners");
   if (!partners.ok()) return partners.error();
-  q.facts.partner_unitids = *partners;
+  if (req.QueryParam("partners").has_value()) {
+    q.facts.partner_unitids = *partners;
+  } else {
+    auto recorded = ps.PartnerUnitids();
+    if (!recorded.ok()) return recorded.error();
+    q.facts.partner_unitids = std::move(*recorded);
+  }
+  auto interest = ps.InterestEvidenceUnitids();
+  if (!interest.ok()) return interest.error();
+  q.facts.interest_evidence_unitids = std::move(*interest);
 
   for (const auto& s : SplitList(req.QueryParam("state").value_or(""))) {
     if (s.size() != 2) return InvalidArgument("state: '" + s + "' is not a two-letter postal code", "state");
@@ -325,38 +336,39 @@ json::array ReachCounties(const screen::ScreenIndex& index, std::uint32_t i, dou
 
 void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
   services::SiteSelectionService& sites = deps.sites;
+  services::PartnershipService& ps = deps.partnerships;
 
-  router.Add(
-      Method::kGet, "/api/screen", auth::Permission::kScreenRead, [&sites](Context& ctx) -> Result<Response> {
-        auto q = ParseScreenQuery(ctx.request);
-        if (!q.ok()) return q.error();
-        auto offset = QueryNumber<std::int64_t>(ctx.request, "offset", 0, 1'000'000);
-        if (!offset.ok()) return offset.error();
-        auto limit = QueryNumber<std::int64_t>(ctx.request, "limit", 0, 10'000);
-        if (!limit.ok()) return limit.error();
-        auto data = Data(sites);
-        if (!data.ok()) return data.error();
-        const auto& index = (*data)->index;
-        auto result = screen::RunScreen(index, q->params, q->facts);
-        if (!result.ok()) return result.error();
-        screen::RankRequest rr{q->filter, static_cast<std::size_t>(offset->value_or(0)),
-                               static_cast<std::size_t>(limit->value_or(100))};
-        auto page = screen::Rank(index, *result, rr);
-        json::array rows;
-        for (const auto& row : page.rows) rows.push_back(RowJson(index, *result, row));
-        return Json(200,
-                    json::object{{"params", ParamsJson(q->params)},
-                                 {"reach_model", std::string(screen::ReachModelName(result->reach_model))},
-                                 {"datasets", DatasetsJson(index)},
-                                 {"total_institutions", index.snapshot().institutions.size()},
-                                 {"total_matching", page.total_matching},
-                                 {"counts", Counts(index, *result, q->filter)},
-                                 {"rows", std::move(rows)}});
-      });
+  router.Add(Method::kGet, "/api/screen", auth::Permission::kScreenRead,
+             [&sites, &ps](Context& ctx) -> Result<Response> {
+               auto q = ParseScreenQuery(ctx.request, ps);
+               if (!q.ok()) return q.error();
+               auto offset = QueryNumber<std::int64_t>(ctx.request, "offset", 0, 1'000'000);
+               if (!offset.ok()) return offset.error();
+               auto limit = QueryNumber<std::int64_t>(ctx.request, "limit", 0, 10'000);
+               if (!limit.ok()) return limit.error();
+               auto data = Data(sites);
+               if (!data.ok()) return data.error();
+               const auto& index = (*data)->index;
+               auto result = screen::RunScreen(index, q->params, q->facts);
+               if (!result.ok()) return result.error();
+               screen::RankRequest rr{q->filter, static_cast<std::size_t>(offset->value_or(0)),
+                                      static_cast<std::size_t>(limit->value_or(100))};
+               auto page = screen::Rank(index, *result, rr);
+               json::array rows;
+               for (const auto& row : page.rows) rows.push_back(RowJson(index, *result, row));
+               return Json(200, json::object{
+                                    {"params", ParamsJson(q->params)},
+                                    {"reach_model", std::string(screen::ReachModelName(result->reach_model))},
+                                    {"datasets", DatasetsJson(index)},
+                                    {"total_institutions", index.snapshot().institutions.size()},
+                                    {"total_matching", page.total_matching},
+                                    {"counts", Counts(index, *result, q->filter)},
+                                    {"rows", std::move(rows)}});
+             });
 
   router.Add(Method::kGet, "/api/screen/points", auth::Permission::kScreenRead,
-             [&sites](Context& ctx) -> Result<Response> {
-               auto q = ParseScreenQuery(ctx.request);
+             [&sites, &ps](Context& ctx) -> Result<Response> {
+               auto q = ParseScreenQuery(ctx.request, ps);
                if (!q.ok()) return q.error();
                auto data = Data(sites);
                if (!data.ok()) return data.error();
@@ -449,10 +461,10 @@ void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
       });
 
   router.Add(Method::kGet, "/api/schools/{unitid:int}", auth::Permission::kScreenRead,
-             [&sites](Context& ctx) -> Result<Response> {
+             [&sites, &ps](Context& ctx) -> Result<Response> {
                auto unitid = ctx.IntParam("unitid");
                if (!unitid.ok()) return unitid.error();
-               auto q = ParseScreenQuery(ctx.request);
+               auto q = ParseScreenQuery(ctx.request, ps);
                if (!q.ok()) return q.error();
                auto data = Data(sites);
                if (!data.ok()) return data.error();
@@ -507,8 +519,9 @@ void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
              });
 
   router.Add(
-      Method::kGet, "/api/plan", auth::Permission::kScreenRead, [&sites](Context& ctx) -> Result<Response> {
-        auto q = ParseScreenQuery(ctx.request);
+      Method::kGet, "/api/plan", auth::Permission::kScreenRead,
+      [&sites, &ps](Context& ctx) -> Result<Response> {
+        auto q = ParseScreenQuery(ctx.request, ps);
         if (!q.ok()) return q.error();
         auto k = QueryNumber<std::int64_t>(ctx.request, "add", 1, 100);
         if (!k.ok()) return k.error();

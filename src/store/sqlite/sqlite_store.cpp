@@ -13,6 +13,7 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/sqlite_partnerships.hpp"
 
 namespace scij::store {
 namespace {
@@ -27,18 +28,19 @@ constexpr const char* kInsertUser =
     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
 constexpr const char* kSelectUserById =
     "SELECT id, username, display_name, role, disabled, password_hash, must_change_password, created_at, "
-    "updated_at FROM users WHERE id = ?1";
+    "updated_at, school_unitid FROM users WHERE id = ?1";
 constexpr const char* kSelectUserByName =
     "SELECT id, username, display_name, role, disabled, password_hash, must_change_password, created_at, "
-    "updated_at FROM users WHERE username = ?1";
+    "updated_at, school_unitid FROM users WHERE username = ?1";
 constexpr const char* kSelectUsers =
     "SELECT id, username, display_name, role, disabled, password_hash, must_change_password, created_at, "
-    "updated_at FROM users ORDER BY username";
+    "updated_at, school_unitid FROM users ORDER BY username";
 constexpr const char* kCountUsers = "SELECT COUNT(*) FROM users";
 constexpr const char* kUpdateRole = "UPDATE users SET role = ?2, updated_at = ?3 WHERE id = ?1";
 constexpr const char* kUpdateDisabled = "UPDATE users SET disabled = ?2, updated_at = ?3 WHERE id = ?1";
 constexpr const char* kUpdateDisplayName =
     "UPDATE users SET display_name = ?2, updated_at = ?3 WHERE id = ?1";
+constexpr const char* kUpdateSchool = "UPDATE users SET school_unitid = ?2, updated_at = ?3 WHERE id = ?1";
 constexpr const char* kUpdatePassword =
     "UPDATE users SET password_hash = ?2, must_change_password = ?3, updated_at = ?4 WHERE id = ?1";
 
@@ -118,6 +120,7 @@ User ReadUser(const sqlite::Statement& st) {
   u.must_change_password = st.Int64(6) != 0;
   u.created_at = st.Int64(7);
   u.updated_at = st.Int64(8);
+  if (!st.IsNull(9)) u.school_unitid = st.Int64(9);
   return u;
 }
 
@@ -204,6 +207,13 @@ class SqliteUsers final : public UserRepository {
       st.Bind(2, hash);
       st.Bind(3, must_change);
       st.Bind(4, now);
+    });
+  }
+
+  Status SetSchool(std::int64_t id, std::optional<std::int64_t> unitid, std::int64_t now) override {
+    return Update(kUpdateSchool, id, [&](sqlite::Statement& st) {
+      st.Bind(2, unitid);
+      st.Bind(3, now);
     });
   }
 
@@ -522,12 +532,18 @@ class SqliteLegalResources final : public LegalResourceRepository {
 class SqliteRepositories final : public Repositories {
  public:
   explicit SqliteRepositories(Connection& db)
-      : users_(db), sessions_(db), audit_(db), datasets_(db), legal_resources_(db) {}
+      : users_(db),
+        sessions_(db),
+        audit_(db),
+        datasets_(db),
+        legal_resources_(db),
+        partnerships_(sqlite::MakePartnershipRepository(db)) {}
   UserRepository& Users() override { return users_; }
   SessionRepository& Sessions() override { return sessions_; }
   AuditLog& Audit() override { return audit_; }
   DatasetRepository& Datasets() override { return datasets_; }
   LegalResourceRepository& LegalResources() override { return legal_resources_; }
+  PartnershipRepository& Partnerships() override { return *partnerships_; }
 
  private:
   SqliteUsers users_;
@@ -535,6 +551,7 @@ class SqliteRepositories final : public Repositories {
   SqliteAudit audit_;
   SqliteDatasets datasets_;
   SqliteLegalResources legal_resources_;
+  std::unique_ptr<PartnershipRepository> partnerships_;
 };
 
 // ---- Connections and migrations ---------------------------------------------------------------

@@ -370,5 +370,137 @@ TEST_F(SqlitePublicDataTest, LegalResourcesUpsertByKindNameAndStateAndRejectBadC
                   .ok());
 }
 
+// ---- Partnerships -------------------------------------------------------------------------------
+
+namespace partnership_store_test {
+
+partners::Partnership NewPartnership(std::int64_t unitid) {
+  partners::Partnership p;
+  p.unitid = unitid;
+  p.pathway = partners::Pathway::kStudentOrFaculty;
+  p.stage = partners::Stage::kIdentified;
+  p.stage_since = 100;
+  p.created_at = 100;
+  p.updated_at = 100;
+  return p;
+}
+
+}  // namespace partnership_store_test
+
+TEST_F(SqliteStoreTest, PartnershipIsOnePerSchoolAndUpdatesAreOptimistic) {
+  auto store = Open();
+  std::int64_t id = 0;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto created =
+                        r.Partnerships().CreatePartnership(partnership_store_test::NewPartnership(166638));
+                    if (!created.ok()) return created.error();
+                    id = *created;
+                    return {};
+                  })
+                  .ok());
+  auto dup = store->Write([&](Repositories& r) -> Status {
+    auto created = r.Partnerships().CreatePartnership(partnership_store_test::NewPartnership(166638));
+    if (!created.ok()) return created.error();
+    return {};
+  });
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(dup.error().field, "unitid");
+
+  partners::Partnership loaded;
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    auto p = r.Partnerships().FindPartnership(id);
+                    if (!p.ok()) return p.error();
+                    loaded = *p;
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(loaded.version, 1);
+  EXPECT_EQ(loaded.pathway, partners::Pathway::kStudentOrFaculty);
+  loaded.stage = partners::Stage::kExploring;
+  ASSERT_TRUE(store->Write([&](Repositories& r) { return r.Partnerships().UpdatePartnership(loaded); }).ok());
+  // A second writer holding version 1 is refused rather than overwriting the first.
+  auto stale = store->Write([&](Repositories& r) { return r.Partnerships().UpdatePartnership(loaded); });
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(stale.error().message.find("changed by someone else"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, ReferencedOrganisationAndPersonCannotBeDeleted) {
+  auto store = Open();
+  std::int64_t org = 0, person = 0, pid = 0;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    partners::Organisation o;
+                    o.name = "Legal Aid";
+                    o.kind = partners::OrgKind::kLegalServiceAgency;
+                    auto oid = r.Partnerships().CreateOrganisation(o, 1);
+                    if (!oid.ok()) return oid.error();
+                    org = *oid;
+                    partners::Person p;
+                    p.name = "Ana";
+                    p.role = partners::PersonRole::kAttorney;
+                    p.organisation_id = org;
+                    auto ppl = r.Partnerships().CreatePerson(p, 1);
+                    if (!ppl.ok()) return ppl.error();
+                    person = *ppl;
+                    auto created =
+                        r.Partnerships().CreatePartnership(partnership_store_test::NewPartnership(1));
+                    if (!created.ok()) return created.error();
+                    pid = *created;
+                    PartnershipRecordRow row{.partnership_id = pid,
+                                             .kind = "attorneys",
+                                             .data = "{\"pairs\":2}",
+                                             .person_id = person,
+                                             .created_at = 1};
+                    auto rec = r.Partnerships().AddRecord(row);
+                    if (!rec.ok()) return rec.error();
+                    return {};
+                  })
+                  .ok());
+  auto del_person = store->Write([&](Repositories& r) { return r.Partnerships().DeletePerson(person); });
+  ASSERT_FALSE(del_person.ok());
+  EXPECT_EQ(del_person.error().code, ErrorCode::kFailedPrecondition);
+  auto del_org = store->Write([&](Repositories& r) { return r.Partnerships().DeleteOrganisation(org); });
+  ASSERT_FALSE(del_org.ok());
+  EXPECT_EQ(del_org.error().code, ErrorCode::kFailedPrecondition);
+  std::size_t records = 0;
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) -> Status {
+                    auto rows = r.Partnerships().ListRecords(pid, "");
+                    if (!rows.ok()) return rows.error();
+                    records = rows->size();
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(records, 1u);
+}
+
+TEST_F(SqliteStoreTest, FeeScheduleIsReplacedAsAWhole) {
+  auto store = Open();
+  auto bands = partners::ExampleFeeSchedule();
+  ASSERT_TRUE(store->Write([&](Repositories& r) { return r.Partnerships().ReplaceFeeBands(bands, 5); }).ok());
+  std::vector<partners::FeeBand> loaded;
+  auto read = [&] {
+    return store->Read([&](Repositories& r) -> Status {
+      auto b = r.Partnerships().ListFeeBands();
+      if (!b.ok()) return b.error();
+      loaded = *b;
+      return {};
+    });
+  };
+  ASSERT_TRUE(read().ok());
+  EXPECT_EQ(loaded.size(), bands.size());
+  // A bad band in the middle rolls the whole replacement back.
+  auto broken = bands;
+  broken[3].max_undergrad = -1;
+  EXPECT_FALSE(
+      store->Write([&](Repositories& r) { return r.Partnerships().ReplaceFeeBands(broken, 6); }).ok());
+  ASSERT_TRUE(read().ok());
+  EXPECT_EQ(loaded.size(), bands.size());
+}
+
 }  // namespace
 }  // namespace scij::store
