@@ -218,7 +218,11 @@ void PublicAnswers(const World& w, const School& s, bool interest, std::vector<Q
     if (q < 3) {
       qs[q].pub = a.status;
       qs[q].pub_sentence = a.sentence;
-      for (const auto& src : a.sources) qs[q].pub_sources.push_back(src.source + " " + src.vintage);
+      for (const auto& src : a.sources) {
+        bool known = !src.vintage.empty() && src.vintage != "unknown" &&
+                     src.source.find(src.vintage) == std::string::npos;
+        qs[q].pub_sources.push_back(known ? src.source + " (" + src.vintage + ")" : src.source);
+      }
     }
   }
 }
@@ -1201,9 +1205,13 @@ Result<std::string> PartnershipService::ReportHtml(const Viewer& v, std::int64_t
       h << "<span class=\"status " << Html(str(p.at("status"))) << "\">" << label(str(p.at("status")))
         << "</span><br>" << Html(str(p.at("sentence")));
       if (p.at("sources").as_array().size() > 0) {
-        h << "<br><span class=\"muted small\">Source:";
-        for (const auto& s : p.at("sources").as_array()) h << " " << Html(str(s)) << ";";
-        h << "</span>";
+        h << "<br><span class=\"muted small\">Sources: ";
+        bool first = true;
+        for (const auto& s : p.at("sources").as_array()) {
+          h << (first ? "" : "; ") << Html(str(s));
+          first = false;
+        }
+        h << ".</span>";
       }
     } else {
       h << "<span class=\"muted\">Public data cannot answer this.</span>";
@@ -1338,7 +1346,8 @@ Result<json::object> PartnershipService::CreateOrganisation(const Viewer& v, con
 
 Result<json::object> PartnershipService::UpdateOrganisation(const Viewer& v, std::int64_t id,
                                                             const json::object& body) {
-  if (!v.can_edit) return PermissionDenied("your role may read organisations but not change them");
+  // Organisations are shared by every school's outreach: only SCIJ staff change them.
+  if (!v.can_create) return PermissionDenied("only SCIJ staff and administrators change organisations");
   Organisation updated;
   auto s = store_.Write([&](store::Repositories& r) -> Status {
     auto orgs = r.Partnerships().ListOrganisations();
@@ -1649,8 +1658,11 @@ Result<std::vector<std::string>> PartnershipService::SeedCurrentPartners(const V
       for (InvestmentKey k : kAllInvestments) {
         Investment inv;
         inv.key = k;
-        // The source says partner schools make the five key investments; which ones and how is
-        // not recorded, so the status stays "not started" until staff record it.
+        // The source says partner schools make the five key investments; how this school does
+        // is not in it, so the status stays at its default until staff record it.
+        inv.details =
+            "Not recorded yet: the source documents say every partner school makes the five key "
+            "investments, not how this one does.";
         auto rid = r.Partnerships().AddRecord({.partnership_id = p.id,
                                                .kind = "investments",
                                                .data = json::serialize(ToJson(inv)),
