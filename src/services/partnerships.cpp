@@ -485,7 +485,17 @@ json::object DetailJson(const World& w, const Viewer& v, const Partnership& p, c
   if (ev.fee.band) proposed = ev.fee.band->annual_fee_usd;
   std::optional<std::int64_t> effective = p.fee_override_usd ? p.fee_override_usd : proposed;
   json::array champions;
-  for (const auto& c : ev.champions) champions.push_back(ToJson(c, v.see_contacts));
+  for (const auto& c : ev.champions) {
+    json::object j = ToJson(c, v.see_contacts);
+    j["school_name"] = ev.school.name;
+    std::string org;
+    if (c.organisation_id) {
+      auto it = w.orgs.find(*c.organisation_id);
+      if (it != w.orgs.end()) org = it->second.name;
+    }
+    j["organisation_name"] = org;
+    champions.push_back(std::move(j));
+  }
   json::array hist;
   for (const auto& h : history) {
     hist.push_back(json::object{{"id", h.id},
@@ -730,7 +740,8 @@ Result<json::object> PartnershipService::Create(const Viewer& v, const json::obj
   p.school_name = name;
   p.pathway = ParsePathway(**pathway);
   p.initiated_by = *initiated;
-  p.owner_user_id = owner->has_value() ? *owner : v.actor.user_id;
+  // Absent: the creator owns it; null: nobody yet.
+  p.owner_user_id = f.Has("owner_user_id") ? *owner : v.actor.user_id;
   p.stage = Stage::kIdentified;
   p.stage_since = now;
   p.next_step = *next;

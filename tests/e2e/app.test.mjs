@@ -28,7 +28,7 @@ import {
 
 const SECTIONS = [
   { path: '/site-selection', title: 'Site selection', available: true },
-  { path: '/partnerships', title: 'Partnerships' },
+  { path: '/partnerships', title: 'Partnerships', available: true },
   { path: '/clinic', title: 'Clinic' },
   { path: '/organizing', title: 'Organizing' },
 ];
@@ -97,7 +97,7 @@ describe('SCIJ Network in the browser', { timeout: TEST_TIMEOUT_MS * 12 }, () =>
         await waitForPath(page, section.path);
         await page.getByRole('heading', { level: 1, name: section.title }).waitFor();
         if (section.available) {
-          await page.getByRole('navigation', { name: 'Site selection' }).waitFor();
+          await page.getByRole('navigation', { name: section.title }).waitFor();
           assert.equal(await page.getByRole('main').getByText('Coming in a later release').count(), 0);
         } else {
           await page.getByRole('main').getByText('Coming in a later release').first().waitFor();

@@ -1,7 +1,9 @@
 // Top-level routing: who is signed in decides between the login page and the app shell; the
 // path decides the page. Routes: /login, /, /site-selection (the screen),
-// /site-selection/schools/:unitid, /site-selection/plan, /site-selection/data, /partnerships,
-// /clinic, /organizing, /admin/users, /account/password.
+// /site-selection/schools/:unitid, /site-selection/plan, /site-selection/data, /partnerships
+// (the pipeline), /partnerships/:id, /partnerships/organisations, /partnerships/people,
+// /partnerships/fees, /clinic, /organizing, /admin/users, /account/password. (A partnership's
+// printable report is server HTML at /api/schools/:unitid/report, not a route of the app.)
 import { useEffect, useState } from 'react';
 import type { Session } from './api';
 import { AppShell } from './components/AppShell';
@@ -10,12 +12,18 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { FeesPage } from './pages/partnerships/FeesPage';
+import { OrganisationsPage } from './pages/partnerships/OrganisationsPage';
+import { PartnershipPage } from './pages/partnerships/PartnershipPage';
+import { PeoplePage } from './pages/partnerships/PeoplePage';
+import { PipelinePage } from './pages/partnerships/PipelinePage';
 import { SectionPage } from './pages/SectionPage';
 import { DataPage } from './pages/site/DataPage';
 import { PlannerPage } from './pages/site/PlannerPage';
 import { SchoolPage } from './pages/site/SchoolPage';
 import { ScreenPage } from './pages/site/ScreenPage';
 import { UsersPage } from './pages/UsersPage';
+import { canReadPartnerships, PARTNERSHIPS_AUDIENCE } from './partnerships';
 import { navigate, usePathname } from './router';
 import { sectionForPath } from './sections';
 import { useSession } from './session';
@@ -36,6 +44,17 @@ function Page({ path, session }: { path: string; session: Session }) {
   if (path === '/site-selection/data') return <DataPage session={session} />;
   const school = /^\/site-selection\/schools\/(\d{1,9})$/.exec(path);
   if (school !== null) return <SchoolPage key={school[1]} unitid={Number(school[1])} session={session} />;
+  if (path === '/partnerships') return <PipelinePage session={session} />;
+  if (path === '/partnerships/organisations') return <OrganisationsPage session={session} />;
+  if (path === '/partnerships/people') return <PeoplePage session={session} />;
+  if (path === '/partnerships/fees') return <FeesPage session={session} />;
+  const partnership = /^\/partnerships\/(\d{1,9})$/.exec(path);
+  if (partnership !== null) {
+    return <PartnershipPage key={partnership[1]} id={Number(partnership[1])} session={session} />;
+  }
+  if (path.startsWith('/partnerships/') && !canReadPartnerships(session.user.role)) {
+    return <AccessDenied what="Partnerships" who={PARTNERSHIPS_AUDIENCE} />;
+  }
   const section = sectionForPath(path);
   if (section !== undefined) return <SectionPage key={section.path} section={section} />;
   return <NotFoundPage />;

@@ -48,6 +48,8 @@ export interface User {
   must_change_password: boolean;
   /** Unix seconds or an ISO 8601 string, depending on the server; see formatTimestamp. */
   created_at: string | number;
+  /** The school (IPEDS UNITID) an organizer or champion is scoped to, or null. */
+  school_unitid: number | null;
 }
 
 export interface Session {
@@ -100,6 +102,8 @@ export interface UserPatch {
   role?: Role;
   disabled?: boolean;
   display_name?: string;
+  /** The school of an organizer or champion (IPEDS UNITID); null clears it. */
+  school_unitid?: number | null;
 }
 
 export class ApiError extends Error {
@@ -108,6 +112,8 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   /** Seconds to wait before retrying (from Retry-After), when the server sent it. */
   readonly retryAfterSeconds: number | undefined;
+  /** What is missing or wrong, one line each (`error.details`; a refused stage move sends it). */
+  readonly details: string[];
 
   constructor(
     status: number,
@@ -115,6 +121,7 @@ export class ApiError extends Error {
     message: string,
     field?: string,
     retryAfterSeconds?: number,
+    details: readonly string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -122,6 +129,7 @@ export class ApiError extends Error {
     this.code = code;
     this.field = field;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.details = [...details];
   }
 }
 
@@ -181,6 +189,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   let code = codeForStatus(response.status);
   let message: string | undefined;
   let field: string | undefined;
+  let details: string[] = [];
   try {
     const body: unknown = await response.json();
     if (isObject(body) && isObject(body.error)) {
@@ -190,6 +199,9 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
       }
       if (typeof error.message === 'string' && error.message !== '') message = error.message;
       if (typeof error.field === 'string' && error.field !== '') field = error.field;
+      if (Array.isArray(error.details)) {
+        details = error.details.filter((d): d is string => typeof d === 'string' && d !== '');
+      }
     }
   } catch {
     // Not JSON (a proxy error page, an empty body): keep the status-derived code.
@@ -200,6 +212,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     message ?? FALLBACK_MESSAGES[code],
     field,
     parseRetryAfter(response.headers.get('Retry-After')),
+    details,
   );
 }
 
@@ -227,6 +240,7 @@ export function decodeUser(value: unknown): User {
     disabled: disabled === true,
     must_change_password: must_change_password === true,
     created_at: typeof created_at === 'string' || typeof created_at === 'number' ? created_at : '',
+    school_unitid: numOrNull(value.school_unitid),
   };
 }
 
@@ -777,6 +791,791 @@ function decodeLegalResource(value: unknown): LegalResource {
   };
 }
 
+// ---- Partnerships (DOMAIN.md section 2, docs/PARTNERSHIPS.md): types and decoders. ----
+
+/** The pipeline's stages in order, then the two side stages. The server's list is authoritative. */
+export const STAGE_IDS = [
+  'identified',
+  'exploring',
+  'gauging_support',
+  'support_affirmed',
+  'finalizing',
+  'signed',
+  'launching',
+  'active',
+  'paused',
+  'declined',
+] as const;
+export type StageId = (typeof STAGE_IDS)[number];
+
+export function isStageId(value: unknown): value is StageId {
+  return typeof value === 'string' && (STAGE_IDS as readonly string[]).includes(value);
+}
+
+export type Pathway = 1 | 2 | 3;
+
+export interface UserRef {
+  id: number;
+  username: string;
+  display_name: string;
+}
+
+export interface PartnershipSummary {
+  id: number;
+  unitid: number;
+  name: string;
+  city: string;
+  state: string;
+  lat: number | null;
+  lon: number | null;
+  pathway: Pathway | null;
+  pathway_label: string;
+  initiated_by: string;
+  owner: UserRef | null;
+  /** A stage id; kept as the server's string so a stage added later still shows. */
+  stage: string;
+  stage_label: string;
+  /** Unix seconds. */
+  stage_since: number;
+  days_in_stage: number;
+  paused_from: string | null;
+  stage_reason: string;
+  next_step: string;
+  /** "YYYY-MM-DD" or "". */
+  next_step_due: string;
+  next_stage: string | null;
+  /** What still blocks the move to next_stage, one line each. */
+  blockers: string[];
+  community_support_affirmed: boolean;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface StageInfo {
+  id: string;
+  label: string;
+}
+
+export interface PartnershipList {
+  partnerships: PartnershipSummary[];
+  stages: StageInfo[];
+}
+
+export interface OutreachEntry {
+  id: number;
+  date: string;
+  person_id: number | null;
+  person_name: string;
+  organisation_id: number | null;
+  organisation_name: string;
+  organisation_kind: string;
+  kind: string;
+  kind_label: string;
+  summary: string;
+  attachment_ref: string;
+  /** True when it counts as community-support affirmation (P3, P4). */
+  counts: boolean;
+  count_reason: string;
+}
+
+export type EvidenceCategory = 'student_interest' | 'faculty_support';
+
+export interface EvidenceEntry {
+  id: number;
+  date: string;
+  category: EvidenceCategory;
+  kind: string;
+  kind_label: string;
+  count: number | null;
+  person_id: number | null;
+  person_name: string;
+  description: string;
+}
+
+export interface HomeFeature {
+  present: boolean;
+  note: string;
+}
+
+export const HOME_FEATURE_KEYS = ['listserv', 'space', 'funding', 'paid_positions', 'cross_department'] as const;
+export type HomeFeatureKey = (typeof HOME_FEATURE_KEYS)[number];
+export type HomeFeatures = Record<HomeFeatureKey, HomeFeature>;
+export type HomeKind = 'institute' | 'center' | 'department' | 'office';
+export type HomeStatus = 'candidate' | 'confirmed' | 'declined';
+
+export interface HomeEntry {
+  id: number;
+  unit: string;
+  kind: string;
+  status: string;
+  has_staff: boolean;
+  features: HomeFeatures;
+  notes: string;
+}
+
+export type AttorneyMode = 'in_person' | 'remote' | 'both';
+
+export interface AttorneyCommitment {
+  id: number;
+  person_id: number;
+  attorney_name: string;
+  capacity_pairs: number | null;
+  pairs: number;
+  counted_pairs: number;
+  languages: string;
+  mode: string;
+  notes: string;
+  shared_with: Array<{ partnership_id: number; name: string; pairs: number }>;
+}
+
+export type InvestmentStatus = 'not_started' | 'agreed' | 'in_place';
+export type OrganizerKind = '' | 'program_student' | 'school_student' | 'staff';
+
+export interface OrganizerInfo {
+  person_id: number | null;
+  person_name: string;
+  kind: string;
+  multilingual: boolean;
+  immigrant_or_first_gen: boolean;
+}
+
+export interface Investment {
+  id: number;
+  key: string;
+  title: string;
+  status: string;
+  details: string;
+  organizer: OrganizerInfo;
+}
+
+export interface StatusSentence {
+  status: FitStatus;
+  sentence: string;
+}
+
+export interface AssessmentAnswer {
+  question: string;
+  title: string;
+  rules: string;
+  public: (StatusSentence & { sources: string[] }) | null;
+  record: (StatusSentence & { lines: string[] }) | null;
+  combined: FitStatus;
+}
+
+export interface Transition {
+  to: string;
+  label: string;
+  allowed: boolean;
+  missing: string[];
+  needs_reason: boolean;
+}
+
+export interface FeeBandRef {
+  id: number;
+  label: string;
+  is_example: boolean;
+}
+
+export interface FeeInfo {
+  proposed_usd: number | null;
+  band: FeeBandRef | null;
+  reason: string;
+  override_usd: number | null;
+  override_reason: string;
+  effective_usd: number | null;
+}
+
+export type TriState = 'yes' | 'no' | 'unknown';
+export type CanRequest = 'has' | 'can_request' | 'no' | 'unknown';
+
+export interface ChampionFacts {
+  candidate: boolean;
+  decision_power: TriState;
+  funding: CanRequest;
+  work_study: CanRequest;
+  undergraduate: boolean;
+}
+
+export const PERSON_ROLES = ['student', 'faculty', 'administrator', 'staff', 'attorney', 'community_member'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+export interface Person {
+  id: number;
+  name: string;
+  role: string;
+  unitid: number | null;
+  school_name: string;
+  organisation_id: number | null;
+  organisation_name: string;
+  email: string;
+  phone: string;
+  notes: string;
+  capacity_pairs: number | null;
+  champion: ChampionFacts;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: number;
+  username: string;
+  action: string;
+  summary: string;
+  from_stage: string;
+  to_stage: string;
+  reason: string;
+  override: boolean;
+}
+
+export interface PartnershipDetail {
+  partnership: PartnershipSummary;
+  can_edit: boolean;
+  can_override: boolean;
+  outreach: OutreachEntry[];
+  evidence: EvidenceEntry[];
+  homes: HomeEntry[];
+  attorneys: AttorneyCommitment[];
+  investments: Investment[];
+  community_support: { affirmed: boolean; sentence: string };
+  p2: { required: boolean; student_interest: boolean; faculty_support: boolean; lines: string[]; missing: string[] };
+  answers: AssessmentAnswer[];
+  q2: { committed_pairs: number; counted_pairs: number; first_year_pairs: number; growth_pairs: number; growth: boolean };
+  transitions: Transition[];
+  fee: FeeInfo;
+  champions: Person[];
+  history: HistoryEntry[];
+}
+
+export interface Assessment {
+  unitid: number;
+  name: string;
+  partnership: PartnershipSummary | null;
+  answers: AssessmentAnswer[];
+  fit: FitStatus;
+}
+
+export interface Organisation {
+  id: number;
+  name: string;
+  city: string;
+  state: string;
+  kind: string;
+  kind_label: string;
+  /** True for the kinds whose letters count as community support (P3). */
+  p3: boolean;
+  contacts: string;
+  notes: string;
+}
+
+export interface OrganisationKind {
+  id: string;
+  label: string;
+  p3: boolean;
+}
+
+export interface FeeBand {
+  id: number;
+  control: string;
+  level: string;
+  min_undergrad: number;
+  max_undergrad: number | null;
+  annual_fee_usd: number;
+  label: string;
+  is_example: boolean;
+}
+
+export interface FeeSchedule {
+  bands: FeeBand[];
+  /** True while the schedule is still the shipped example bands. */
+  examples: boolean;
+}
+
+// Inputs (request bodies). Optional fields are left out when not set.
+
+export interface NewPartnership {
+  unitid: number;
+  pathway: Pathway;
+  initiated_by: string;
+  owner_user_id?: number | null;
+  next_step?: string;
+  next_step_due?: string;
+}
+
+export interface PartnershipPatch {
+  pathway?: Pathway;
+  initiated_by?: string;
+  owner_user_id?: number | null;
+  next_step?: string;
+  next_step_due?: string;
+  fee_override_usd?: number | null;
+  fee_override_reason?: string;
+  version?: number;
+}
+
+export interface StageMove {
+  to: string;
+  reason?: string;
+  override?: boolean;
+}
+
+export interface OutreachInput {
+  date: string;
+  kind: string;
+  summary: string;
+  person_id?: number | null;
+  organisation_id?: number | null;
+  attachment_ref?: string;
+}
+
+export interface EvidenceInput {
+  date: string;
+  category: EvidenceCategory;
+  kind: string;
+  count?: number | null;
+  person_id?: number | null;
+  description: string;
+}
+
+export interface HomeInput {
+  unit: string;
+  kind: HomeKind;
+  status?: HomeStatus;
+  has_staff?: boolean;
+  features?: Partial<HomeFeatures>;
+  notes?: string;
+}
+
+export interface AttorneyInput {
+  person_id: number;
+  pairs: number;
+  languages?: string;
+  mode?: AttorneyMode;
+  notes?: string;
+}
+
+export interface InvestmentPatch {
+  status?: InvestmentStatus;
+  details?: string;
+  organizer?: {
+    person_id: number | null;
+    kind: OrganizerKind;
+    multilingual: boolean;
+    immigrant_or_first_gen: boolean;
+  };
+}
+
+export interface RecordInputs {
+  outreach: OutreachInput;
+  evidence: EvidenceInput;
+  homes: HomeInput;
+  attorneys: AttorneyInput;
+}
+export type RecordKind = keyof RecordInputs;
+export type RecordPatches = { [K in RecordKind]: Partial<RecordInputs[K]> } & { investments: InvestmentPatch };
+export type PatchableRecordKind = keyof RecordPatches;
+
+export interface OrganisationInput {
+  name: string;
+  kind: string;
+  city?: string;
+  state?: string;
+  contacts?: string;
+  notes?: string;
+}
+
+export interface PersonInput {
+  name: string;
+  role: string;
+  unitid?: number | null;
+  organisation_id?: number | null;
+  email?: string;
+  phone?: string;
+  notes?: string;
+  capacity_pairs?: number | null;
+  champion?: ChampionFacts;
+}
+
+export interface FeeBandInput {
+  control: string;
+  level: string;
+  min_undergrad: number;
+  max_undergrad: number | null;
+  annual_fee_usd: number;
+  label: string;
+}
+
+function bool(value: unknown): boolean {
+  return value === true;
+}
+
+function intOrNull(value: unknown): number | null {
+  const n = numOrNull(value);
+  return n === null ? null : Math.trunc(n);
+}
+
+function strOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function pathwayOf(value: unknown): Pathway | null {
+  const n = numOrNull(value);
+  return n === 1 || n === 2 || n === 3 ? n : null;
+}
+
+/** `value[key]` when the server wrapped the object in an envelope, else `value` itself. */
+function unwrap(value: unknown, key: string): unknown {
+  return isObject(value) && isObject(value[key]) ? value[key] : value;
+}
+
+function decodeUserRef(value: unknown): UserRef | null {
+  if (!isObject(value)) return null;
+  const id = numOrNull(value.id);
+  if (id === null) return null;
+  return { id, username: str(value.username), display_name: str(value.display_name) };
+}
+
+export function decodePartnershipSummary(value: unknown): PartnershipSummary {
+  if (!isObject(value)) throw malformed('partnership');
+  const id = numOrNull(value.id);
+  const unitid = numOrNull(value.unitid);
+  if (id === null) throw malformed('partnership.id');
+  if (unitid === null) throw malformed('partnership.unitid');
+  if (typeof value.stage !== 'string' || value.stage === '') throw malformed('partnership.stage');
+  return {
+    id,
+    unitid,
+    name: str(value.name),
+    city: str(value.city),
+    state: str(value.state),
+    lat: numOrNull(value.lat),
+    lon: numOrNull(value.lon),
+    pathway: pathwayOf(value.pathway),
+    pathway_label: str(value.pathway_label),
+    initiated_by: str(value.initiated_by),
+    owner: decodeUserRef(value.owner),
+    stage: value.stage,
+    stage_label: str(value.stage_label) || value.stage,
+    stage_since: num(value.stage_since),
+    days_in_stage: Math.max(0, Math.trunc(num(value.days_in_stage))),
+    paused_from: strOrNull(value.paused_from),
+    stage_reason: str(value.stage_reason),
+    next_step: str(value.next_step),
+    next_step_due: str(value.next_step_due),
+    next_stage: strOrNull(value.next_stage),
+    blockers: strings(value.blockers),
+    community_support_affirmed: bool(value.community_support_affirmed),
+    created_at: num(value.created_at),
+    updated_at: num(value.updated_at),
+    version: num(value.version),
+  };
+}
+
+export function decodePartnershipList(value: unknown): PartnershipList {
+  if (!isObject(value) || !Array.isArray(value.partnerships)) throw malformed('partnerships');
+  return {
+    partnerships: value.partnerships.map(decodePartnershipSummary),
+    stages: arr(value.stages)
+      .map((s) => {
+        const o = obj(s);
+        return { id: str(o.id), label: str(o.label) || str(o.id) };
+      })
+      .filter((s) => s.id !== ''),
+  };
+}
+
+function decodeStatusSentence(value: unknown): StatusSentence | null {
+  if (!isObject(value)) return null;
+  return { status: fitStatus(value.status), sentence: str(value.sentence) };
+}
+
+export function decodeAssessmentAnswer(value: unknown): AssessmentAnswer {
+  const a = obj(value);
+  const publicAnswer = decodeStatusSentence(a.public);
+  const record = decodeStatusSentence(a.record);
+  return {
+    question: str(a.question),
+    title: str(a.title),
+    rules: str(a.rules),
+    public: publicAnswer === null ? null : { ...publicAnswer, sources: strings(obj(a.public).sources) },
+    record: record === null ? null : { ...record, lines: strings(obj(a.record).lines) },
+    combined: fitStatus(a.combined),
+  };
+}
+
+function decodeFeatures(value: unknown): HomeFeatures {
+  const f = obj(value);
+  const one = (v: unknown): HomeFeature => {
+    // A bare boolean is read as "present" without a note.
+    if (typeof v === 'boolean') return { present: v, note: '' };
+    const o = obj(v);
+    return { present: bool(o.present), note: str(o.note) };
+  };
+  return {
+    listserv: one(f.listserv),
+    space: one(f.space),
+    funding: one(f.funding),
+    paid_positions: one(f.paid_positions),
+    cross_department: one(f.cross_department),
+  };
+}
+
+function triState(value: unknown): TriState {
+  return value === 'yes' || value === 'no' ? value : 'unknown';
+}
+
+function canRequest(value: unknown): CanRequest {
+  return value === 'has' || value === 'can_request' || value === 'no' ? value : 'unknown';
+}
+
+export function decodePerson(value: unknown): Person {
+  if (!isObject(value)) throw malformed('person');
+  const id = numOrNull(value.id);
+  if (id === null) throw malformed('person.id');
+  const c = obj(value.champion);
+  return {
+    id,
+    name: str(value.name),
+    role: str(value.role),
+    unitid: intOrNull(value.unitid),
+    school_name: str(value.school_name),
+    organisation_id: intOrNull(value.organisation_id),
+    organisation_name: str(value.organisation_name),
+    email: str(value.email),
+    phone: str(value.phone),
+    notes: str(value.notes),
+    capacity_pairs: intOrNull(value.capacity_pairs),
+    champion: {
+      candidate: bool(c.candidate),
+      decision_power: triState(c.decision_power),
+      funding: canRequest(c.funding),
+      work_study: canRequest(c.work_study),
+      undergraduate: bool(c.undergraduate),
+    },
+  };
+}
+
+export function decodePartnershipDetail(value: unknown): PartnershipDetail {
+  // POST may wrap the detail as {partnership: detail}; the detail itself has {partnership: summary}.
+  const inner = isObject(value) && isObject(value.partnership) && isObject(value.partnership.partnership) ? value.partnership : value;
+  if (!isObject(inner) || !isObject(inner.partnership)) throw malformed('partnership detail');
+  const d = inner;
+  const cs = obj(d.community_support);
+  const p2 = obj(d.p2);
+  const q2 = obj(d.q2);
+  const fee = obj(d.fee);
+  const band = isObject(fee.band) ? fee.band : null;
+  return {
+    partnership: decodePartnershipSummary(d.partnership),
+    can_edit: bool(d.can_edit),
+    can_override: bool(d.can_override),
+    outreach: arr(d.outreach).map((v) => {
+      const o = obj(v);
+      return {
+        id: num(o.id),
+        date: str(o.date),
+        person_id: intOrNull(o.person_id),
+        person_name: str(o.person_name),
+        organisation_id: intOrNull(o.organisation_id),
+        organisation_name: str(o.organisation_name),
+        organisation_kind: str(o.organisation_kind),
+        kind: str(o.kind),
+        kind_label: str(o.kind_label) || str(o.kind),
+        summary: str(o.summary),
+        attachment_ref: str(o.attachment_ref),
+        counts: bool(o.counts),
+        count_reason: str(o.count_reason),
+      };
+    }),
+    evidence: arr(d.evidence).map((v) => {
+      const o = obj(v);
+      return {
+        id: num(o.id),
+        date: str(o.date),
+        category: o.category === 'faculty_support' ? 'faculty_support' : 'student_interest',
+        kind: str(o.kind),
+        kind_label: str(o.kind_label) || str(o.kind),
+        count: intOrNull(o.count),
+        person_id: intOrNull(o.person_id),
+        person_name: str(o.person_name),
+        description: str(o.description),
+      };
+    }),
+    homes: arr(d.homes).map((v) => {
+      const o = obj(v);
+      return {
+        id: num(o.id),
+        unit: str(o.unit),
+        kind: str(o.kind),
+        status: str(o.status) || 'candidate',
+        has_staff: bool(o.has_staff),
+        features: decodeFeatures(o.features),
+        notes: str(o.notes),
+      };
+    }),
+    attorneys: arr(d.attorneys).map((v) => {
+      const o = obj(v);
+      return {
+        id: num(o.id),
+        person_id: num(o.person_id),
+        attorney_name: str(o.attorney_name),
+        capacity_pairs: intOrNull(o.capacity_pairs),
+        pairs: num(o.pairs),
+        counted_pairs: num(o.counted_pairs),
+        languages: str(o.languages),
+        mode: str(o.mode),
+        notes: str(o.notes),
+        shared_with: arr(o.shared_with).map((s) => {
+          const x = obj(s);
+          return { partnership_id: num(x.partnership_id), name: str(x.name), pairs: num(x.pairs) };
+        }),
+      };
+    }),
+    investments: arr(d.investments).map((v) => {
+      const o = obj(v);
+      const org = obj(o.organizer);
+      return {
+        id: num(o.id),
+        key: str(o.key),
+        title: str(o.title),
+        status: str(o.status) || 'not_started',
+        details: str(o.details),
+        organizer: {
+          person_id: intOrNull(org.person_id),
+          person_name: str(org.person_name),
+          kind: str(org.kind),
+          multilingual: bool(org.multilingual),
+          immigrant_or_first_gen: bool(org.immigrant_or_first_gen),
+        },
+      };
+    }),
+    community_support: { affirmed: bool(cs.affirmed), sentence: str(cs.sentence) },
+    p2: {
+      required: bool(p2.required),
+      student_interest: bool(p2.student_interest),
+      faculty_support: bool(p2.faculty_support),
+      lines: strings(p2.lines),
+      missing: strings(p2.missing),
+    },
+    answers: arr(d.answers).map(decodeAssessmentAnswer),
+    q2: {
+      committed_pairs: num(q2.committed_pairs),
+      counted_pairs: num(q2.counted_pairs),
+      first_year_pairs: num(q2.first_year_pairs, 7),
+      growth_pairs: num(q2.growth_pairs, 19),
+      growth: bool(q2.growth),
+    },
+    transitions: arr(d.transitions)
+      .map((v) => {
+        const o = obj(v);
+        return {
+          to: str(o.to),
+          label: str(o.label) || str(o.to),
+          allowed: bool(o.allowed),
+          missing: strings(o.missing),
+          needs_reason: bool(o.needs_reason),
+        };
+      })
+      .filter((t) => t.to !== ''),
+    fee: {
+      proposed_usd: numOrNull(fee.proposed_usd),
+      band: band === null ? null : { id: num(band.id), label: str(band.label), is_example: bool(band.is_example) },
+      reason: str(fee.reason),
+      override_usd: numOrNull(fee.override_usd),
+      override_reason: str(fee.override_reason),
+      effective_usd: numOrNull(fee.effective_usd),
+    },
+    champions: arr(d.champions).filter(isObject).map(decodePerson),
+    history: arr(d.history).map((v) => {
+      const o = obj(v);
+      return {
+        id: num(o.id),
+        at: num(o.at),
+        username: str(o.username),
+        action: str(o.action),
+        summary: str(o.summary),
+        from_stage: str(o.from_stage),
+        to_stage: str(o.to_stage),
+        reason: str(o.reason),
+        override: bool(o.override),
+      };
+    }),
+  };
+}
+
+export function decodeAssessment(value: unknown): Assessment {
+  if (!isObject(value) || !Array.isArray(value.answers)) throw malformed('assessment');
+  return {
+    unitid: num(value.unitid),
+    name: str(value.name),
+    partnership: isObject(value.partnership) ? decodePartnershipSummary(value.partnership) : null,
+    answers: value.answers.map(decodeAssessmentAnswer),
+    fit: fitStatus(value.fit),
+  };
+}
+
+export function decodeOrganisation(value: unknown): Organisation {
+  const o = unwrap(value, 'organisation');
+  if (!isObject(o)) throw malformed('organisation');
+  const id = numOrNull(o.id);
+  if (id === null) throw malformed('organisation.id');
+  return {
+    id,
+    name: str(o.name),
+    city: str(o.city),
+    state: str(o.state),
+    kind: str(o.kind),
+    kind_label: str(o.kind_label) || str(o.kind),
+    p3: bool(o.p3),
+    contacts: str(o.contacts),
+    notes: str(o.notes),
+  };
+}
+
+export function decodeOrganisationList(value: unknown): { organisations: Organisation[]; kinds: OrganisationKind[] } {
+  if (!isObject(value) || !Array.isArray(value.organisations)) throw malformed('organisations');
+  return {
+    organisations: value.organisations.map(decodeOrganisation),
+    kinds: arr(value.kinds)
+      .map((k) => {
+        const o = obj(k);
+        return { id: str(o.id), label: str(o.label) || str(o.id), p3: bool(o.p3) };
+      })
+      .filter((k) => k.id !== ''),
+  };
+}
+
+export function decodePeople(value: unknown): Person[] {
+  if (!isObject(value) || !Array.isArray(value.people)) throw malformed('people');
+  return value.people.map(decodePerson);
+}
+
+export function decodeFeeSchedule(value: unknown): FeeSchedule {
+  if (!isObject(value) || !Array.isArray(value.bands)) throw malformed('fee bands');
+  return {
+    bands: value.bands.map((b) => {
+      const o = obj(b);
+      return {
+        id: num(o.id),
+        control: str(o.control),
+        level: str(o.level),
+        min_undergrad: num(o.min_undergrad),
+        max_undergrad: numOrNull(o.max_undergrad),
+        annual_fee_usd: num(o.annual_fee_usd),
+        label: str(o.label),
+        is_example: bool(o.is_example),
+      };
+    }),
+    examples: bool(value.examples),
+  };
+}
+
+export const PARTNERSHIPS_CSV_PATH = '/api/partnerships.csv';
+
+/** The printable assessment report of a school (server HTML, opened in a new tab). */
+export function reportPath(unitid: number): string {
+  return `/api/schools/${encodeURIComponent(String(unitid))}/report`;
+}
+
 // ---- Session state kept by the client (in memory only). ----
 
 type Listener = () => void;
@@ -1025,7 +1824,107 @@ export const api = {
   async deleteLegalResource(id: number | string): Promise<void> {
     await request('DELETE', `/api/legal-resources/${encodeURIComponent(String(id))}`);
   },
+
+  // ---- Partnerships (docs/PARTNERSHIPS.md). Every change answers the partnership's detail. ----
+
+  async partnerships(signal?: AbortSignal): Promise<PartnershipList> {
+    return decodePartnershipList(await request('GET', '/api/partnerships', { signal }));
+  },
+
+  async createPartnership(input: NewPartnership): Promise<PartnershipDetail> {
+    return decodePartnershipDetail(await request('POST', '/api/partnerships', { body: input }));
+  },
+
+  async partnership(id: number, signal?: AbortSignal): Promise<PartnershipDetail> {
+    return decodePartnershipDetail(await request('GET', partnershipPath(id), { signal }));
+  },
+
+  async updatePartnership(id: number, patch: PartnershipPatch): Promise<PartnershipDetail> {
+    return decodePartnershipDetail(await request('PATCH', partnershipPath(id), { body: patch }));
+  },
+
+  /** A stage move; a refusal is an ApiError (409 failed_precondition) with `details`. */
+  async moveStage(id: number, move: StageMove): Promise<PartnershipDetail> {
+    return decodePartnershipDetail(await request('POST', `${partnershipPath(id)}/stage`, { body: move }));
+  },
+
+  async addRecord<K extends RecordKind>(id: number, kind: K, input: RecordInputs[K]): Promise<PartnershipDetail> {
+    const path = `${partnershipPath(id)}/records/${kind}`;
+    return decodePartnershipDetail(await request('POST', path, { body: input }));
+  },
+
+  async updateRecord<K extends PatchableRecordKind>(
+    id: number,
+    kind: K,
+    recordId: number,
+    patch: RecordPatches[K],
+  ): Promise<PartnershipDetail> {
+    const path = `${partnershipPath(id)}/records/${kind}/${encodeURIComponent(String(recordId))}`;
+    return decodePartnershipDetail(await request('PATCH', path, { body: patch }));
+  },
+
+  async deleteRecord(id: number, kind: RecordKind, recordId: number): Promise<PartnershipDetail> {
+    const path = `${partnershipPath(id)}/records/${kind}/${encodeURIComponent(String(recordId))}`;
+    const body = await request('DELETE', path);
+    // The server answers the detail; should it answer 204, read the detail afresh.
+    return body === undefined ? api.partnership(id) : decodePartnershipDetail(body);
+  },
+
+  async assessment(unitid: number, signal?: AbortSignal): Promise<Assessment> {
+    const path = `/api/schools/${encodeURIComponent(String(unitid))}/assessment`;
+    return decodeAssessment(await request('GET', path, { signal }));
+  },
+
+  async organisations(signal?: AbortSignal): Promise<{ organisations: Organisation[]; kinds: OrganisationKind[] }> {
+    return decodeOrganisationList(await request('GET', '/api/organisations', { signal }));
+  },
+
+  async createOrganisation(input: OrganisationInput): Promise<Organisation> {
+    return decodeOrganisation(await request('POST', '/api/organisations', { body: input }));
+  },
+
+  async updateOrganisation(id: number, patch: Partial<OrganisationInput>): Promise<Organisation> {
+    const path = `/api/organisations/${encodeURIComponent(String(id))}`;
+    return decodeOrganisation(await request('PATCH', path, { body: patch }));
+  },
+
+  async deleteOrganisation(id: number): Promise<void> {
+    await request('DELETE', `/api/organisations/${encodeURIComponent(String(id))}`);
+  },
+
+  async people(filter: { unitid?: number | null; role?: string } = {}, signal?: AbortSignal): Promise<Person[]> {
+    const q = new URLSearchParams();
+    if (filter.unitid !== undefined && filter.unitid !== null) q.set('unitid', String(filter.unitid));
+    if (filter.role !== undefined && filter.role !== '') q.set('role', filter.role);
+    return decodePeople(await request('GET', withQuery('/api/people', q.toString()), { signal }));
+  },
+
+  async createPerson(input: PersonInput): Promise<Person> {
+    return decodePerson(unwrap(await request('POST', '/api/people', { body: input }), 'person'));
+  },
+
+  async updatePerson(id: number, patch: Partial<PersonInput>): Promise<Person> {
+    const path = `/api/people/${encodeURIComponent(String(id))}`;
+    return decodePerson(unwrap(await request('PATCH', path, { body: patch }), 'person'));
+  },
+
+  async deletePerson(id: number): Promise<void> {
+    await request('DELETE', `/api/people/${encodeURIComponent(String(id))}`);
+  },
+
+  async feeBands(signal?: AbortSignal): Promise<FeeSchedule> {
+    return decodeFeeSchedule(await request('GET', '/api/fee-bands', { signal }));
+  },
+
+  /** Replaces the whole fee schedule (administrators). */
+  async saveFeeBands(bands: readonly FeeBandInput[]): Promise<FeeSchedule> {
+    return decodeFeeSchedule(await request('PUT', '/api/fee-bands', { body: { bands } }));
+  },
 };
+
+function partnershipPath(id: number): string {
+  return `/api/partnerships/${encodeURIComponent(String(id))}`;
+}
 
 function withQuery(path: string, query: string): string {
   const q = query.replace(/^\?/, '');

@@ -1,6 +1,6 @@
-// The four capability areas of SCIJ Network and what each will hold once built. The text
-// restates the domain specification (DOMAIN.md, sections 1 to 4) so staff know what is coming;
-// nothing here is data, and no section pretends to have records yet.
+// The four capability areas of SCIJ Network and what each holds or will hold. The text restates
+// the domain specification (DOMAIN.md, sections 1 to 4); nothing here is data. Sections marked
+// `available` have working pages; the others describe what a later release will add.
 
 export interface SectionInfo {
   path: string;
@@ -47,22 +47,24 @@ export const SECTIONS: readonly SectionInfo[] = [
   {
     path: '/partnerships',
     title: 'Partnerships',
-    summary: 'Follow each school from first contact to a signed partnership and its five investments.',
+    summary: 'Follow each school from first contact to an active program: community support, the five questions and the five investments.',
+    available: true,
     intro:
-      'Each prospective partner school will have a record that follows it from first contact to ' +
-      'a working program: how the conversation started, who is involved, whether the community ' +
+      'Each prospective partner school has a record that follows it from first contact to a ' +
+      'working program: how the conversation started, who is involved, whether the community ' +
       'supports SCIJ coming, and what the school has put in place.',
     willHold: [
+      'A pipeline board, table and network map from “Identified” to “Active”, with what blocks ' +
+        'each school’s next stage, and a CSV export.',
       'The pathway that started it: SCIJ identified the school; a student, administrator or ' +
         'faculty member contacted SCIJ; or an organisation, attorney or community member did.',
       'An outreach log of community support. Only letters of recommendation, formal ' +
         'partnerships and written requests from immigrant-serving organisations count as ' +
         'affirmation; positive conversations, neutral comments and non-responses do not.',
-      'A gate: talks can begin at any time, but a partnership cannot move to finalizing an ' +
-        'agreement until community support is affirmed, and the system will say what is ' +
-        'missing.',
-      'The five key investments, tracked until all are in place: membership fee, Campus ' +
-        'Organizer, space, academic credit and collaboration on mutual projects.',
+      'Gates checked on every move: a partnership cannot move to finalizing an agreement until ' +
+        'community support is affirmed, and the app says what is missing before anyone tries.',
+      'The five key questions completed from the record (attorney capacity, a home on campus, ' +
+        'a champion), and the five key investments tracked until all are in place.',
       'A sliding-scale fee schedule, editable by administrators, that proposes a school’s ' +
         'membership fee from its size and type.',
     ],

@@ -1,6 +1,6 @@
 // Labelled form controls with a hint and an error, wired for assistive technology
 // (aria-describedby, aria-invalid). Components own no state; pages do.
-import type { ChangeEvent, ReactNode, Ref } from 'react';
+import type { ChangeEvent, KeyboardEvent, ReactNode, Ref } from 'react';
 
 interface BaseProps {
   id: string;
@@ -46,7 +46,11 @@ function FieldFrame({
 interface TextFieldProps extends BaseProps {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'email' | 'tel' | 'date' | 'number' | 'search';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel';
+  min?: number;
+  step?: number;
+  placeholder?: string;
   autoComplete?: string;
   minLength?: number;
   maxLength?: number;
@@ -70,6 +74,10 @@ export function TextField(props: TextFieldProps) {
         onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         required={props.required}
         autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        min={props.min}
+        step={props.step}
+        placeholder={props.placeholder}
         minLength={props.minLength}
         maxLength={props.maxLength}
         autoFocus={props.autoFocus}
@@ -87,12 +95,14 @@ interface SelectFieldProps extends BaseProps {
   value: string;
   onChange(value: string): void;
   options: ReadonlyArray<{ value: string; label: string }>;
+  /** Options in labelled groups (<optgroup>), after `options`. */
+  groups?: ReadonlyArray<{ label: string; options: ReadonlyArray<{ value: string; label: string }> }>;
   placeholder?: string;
   disabled?: boolean;
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const { id, value, onChange, options, placeholder, error, hint } = props;
+  const { id, value, onChange, options, groups, placeholder, error, hint } = props;
   return (
     <FieldFrame {...props}>
       <select
@@ -116,7 +126,86 @@ export function SelectField(props: SelectFieldProps) {
             {option.label}
           </option>
         ))}
+        {groups?.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
       </select>
     </FieldFrame>
+  );
+}
+
+interface TextAreaFieldProps extends BaseProps {
+  value: string;
+  onChange(value: string): void;
+  rows?: number;
+  maxLength?: number;
+  disabled?: boolean;
+}
+
+/** A multi-line text field. Enter adds a line; Ctrl+Enter (or ⌘+Enter) submits the form. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, value, onChange, error, hint } = props;
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={id}
+        name={id}
+        className="input textarea textarea--prose"
+        value={value}
+        rows={props.rows ?? 3}
+        maxLength={props.maxLength}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
+        onKeyDown={(event: KeyboardEvent<HTMLTextAreaElement>) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            event.currentTarget.form?.requestSubmit();
+          }
+        }}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+interface CheckboxFieldProps {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  hint?: ReactNode;
+  disabled?: boolean;
+}
+
+/** A checkbox with its label to the right (and an optional hint below). */
+export function CheckboxField({ id, label, checked, onChange, hint, disabled }: CheckboxFieldProps) {
+  return (
+    <div className="field field--checkbox">
+      <label className="choice" htmlFor={id}>
+        <input
+          id={id}
+          name={id}
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.checked)}
+          aria-describedby={hint !== undefined ? `${id}-hint` : undefined}
+        />
+        {label}
+      </label>
+      {hint !== undefined && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

@@ -35,8 +35,11 @@ export interface MapPoint {
   fit: FitStatus;
   reach: number | null;
   undergrad: number | null;
-  /** How to draw it: a fit-coloured dot (default), a partner square, or a numbered pick. */
-  marker?: 'school' | 'partner' | 'pick';
+  /**
+   * How to draw it: a fit-coloured dot (default), a partner diamond, a numbered pick, or a ring
+   * around a school in the partnership pipeline.
+   */
+  marker?: 'school' | 'partner' | 'pick' | 'pipeline';
   /** Text inside a numbered marker. */
   label?: string;
 }
@@ -162,6 +165,18 @@ const Points = memo(function Points({ projected, k }: { projected: readonly Proj
       ))}
       {specials.map((p) => {
         const size = 9 / k;
+        if (p.point.marker === 'pipeline') {
+          return (
+            <circle
+              key={`pipeline-${p.point.unitid}`}
+              className="us-map__pipeline"
+              cx={p.x}
+              cy={p.y}
+              r={size}
+              data-i={p.index}
+            />
+          );
+        }
         if (p.point.marker === 'partner') {
           return (
             <rect

@@ -10,6 +10,13 @@ interface UserTableProps {
   onChangeRole(user: User, role: Role): void;
   onToggleDisabled(user: User): void;
   onResetPassword(user: User, opener: HTMLElement): void;
+  /** Sets the school (IPEDS UNITID, or null) of an organizer or champion. */
+  onChangeSchool(user: User, unitid: number | null): void;
+}
+
+/** Organizers and champions are scoped to one school's partnership. */
+export function hasSchool(role: Role): boolean {
+  return role === 'organizer' || role === 'champion';
 }
 
 export function UserTable(props: UserTableProps) {
@@ -23,6 +30,7 @@ export function UserTable(props: UserTableProps) {
             <th scope="col">Username</th>
             <th scope="col">Display name</th>
             <th scope="col">Role</th>
+            <th scope="col">School</th>
             <th scope="col">Status</th>
             <th scope="col">Created</th>
             <th scope="col">
@@ -52,7 +60,7 @@ interface UserRowProps extends UserTableProps {
   busy: boolean;
 }
 
-function UserRow({ user, isSelf, busy, onChangeRole, onToggleDisabled, onResetPassword }: UserRowProps) {
+function UserRow({ user, isSelf, busy, onChangeRole, onToggleDisabled, onResetPassword, onChangeSchool }: UserRowProps) {
   const [role, setRole] = useState<string>(user.role);
   const [lastSeenRole, setLastSeenRole] = useState<Role>(user.role);
   // Follow the server's value when it changes (after a save), keeping unsaved edits otherwise.
@@ -108,6 +116,15 @@ function UserRow({ user, isSelf, busy, onChangeRole, onToggleDisabled, onResetPa
         )}
       </td>
       <td>
+        {hasSchool(user.role) ? (
+          <SchoolCell user={user} busy={busy} onSave={onChangeSchool} />
+        ) : user.school_unitid !== null ? (
+          String(user.school_unitid)
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td>
         <span className={user.disabled ? 'status status--disabled' : 'status status--active'}>
           {user.disabled ? 'Disabled' : 'Active'}
         </span>
@@ -145,5 +162,58 @@ function UserRow({ user, isSelf, busy, onChangeRole, onToggleDisabled, onResetPa
         </div>
       </td>
     </tr>
+  );
+}
+
+function SchoolCell({ user, busy, onSave }: { user: User; busy: boolean; onSave(user: User, unitid: number | null): void }) {
+  const saved = user.school_unitid === null ? '' : String(user.school_unitid);
+  const [text, setText] = useState(saved);
+  const [lastSeen, setLastSeen] = useState(saved);
+  if (saved !== lastSeen) {
+    setLastSeen(saved);
+    setText(saved);
+  }
+  const trimmed = text.trim();
+  const valid = trimmed === '' || /^\d{1,9}$/.test(trimmed);
+  const changed = trimmed !== saved;
+  const id = `school-${String(user.id)}`;
+  return (
+    <form
+      className="inline-control"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid && changed) onSave(user, trimmed === '' ? null : Number(trimmed));
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        School UNITID for {user.username}
+      </label>
+      <input
+        id={id}
+        className="input input--compact input--unitid"
+        inputMode="numeric"
+        value={text}
+        disabled={busy}
+        placeholder="none"
+        onChange={(event) => setText(event.target.value)}
+        aria-invalid={valid ? undefined : true}
+        aria-describedby={valid ? undefined : `${id}-error`}
+      />
+      {changed && (
+        <button
+          type="submit"
+          className="button button--small button--primary"
+          disabled={busy || !valid}
+          aria-label={`Save school for ${user.username}`}
+        >
+          Save
+        </button>
+      )}
+      {!valid && (
+        <span id={`${id}-error`} className="field__error">
+          Digits only
+        </span>
+      )}
+    </form>
   );
 }

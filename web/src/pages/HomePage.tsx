@@ -19,10 +19,7 @@ export function HomePage({ session }: { session: Session }) {
 
       <section aria-labelledby="sections-heading" className="section">
         <h2 id="sections-heading">Sections</h2>
-        <p className="muted">
-          Site selection is available now. The other sections are coming in later releases; each
-          page describes what it will hold.
-        </p>
+        <p className="muted">{availabilityNote()}</p>
         <ul className="card-grid">
           {SECTIONS.map((section) => (
             <li key={section.path} className={section.available === true ? 'card card--available' : 'card'}>
@@ -53,4 +50,15 @@ export function HomePage({ session }: { session: Session }) {
       </section>
     </>
   );
+}
+
+/** "Site selection and Partnerships are available now. …" from the sections' flags. */
+function availabilityNote(): string {
+  const available = SECTIONS.filter((s) => s.available === true).map((s) => s.title);
+  const list =
+    available.length <= 1 ? (available[0] ?? '') : `${available.slice(0, -1).join(', ')} and ${available[available.length - 1]}`;
+  const now = available.length === 0 ? '' : `${list} ${available.length === 1 ? 'is' : 'are'} available now. `;
+  return available.length === SECTIONS.length
+    ? now.trim()
+    : `${now}The other sections are coming in later releases; each page describes what it will hold.`;
 }

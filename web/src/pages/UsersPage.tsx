@@ -110,7 +110,9 @@ function UserAdministration({ currentUserId }: { currentUserId: UserId }) {
       <PageTitle>Users</PageTitle>
       <p className="lead">
         Everyone who can sign in to SCIJ Network. Roles decide what a person can see and do;
-        disabling an account signs it out and blocks sign-in until it is enabled again.
+        disabling an account signs it out and blocks sign-in until it is enabled again. Campus
+        organizers and champions see only their own school’s partnership: set their school’s
+        UNITID in the School column.
       </p>
 
       <StatusRegion message={status} />
@@ -165,6 +167,13 @@ function UserAdministration({ currentUserId }: { currentUserId: UserId }) {
             onToggleDisabled={(user) =>
               void update(user, { disabled: !user.disabled }, (u) =>
                 u.disabled ? `${u.username} was disabled.` : `${u.username} was enabled.`,
+              )
+            }
+            onChangeSchool={(user, unitid) =>
+              void update(user, { school_unitid: unitid }, (u) =>
+                u.school_unitid === null
+                  ? `${u.username} is no longer tied to a school.`
+                  : `${u.username}’s school is now UNITID ${u.school_unitid}.`,
               )
             }
             onResetPassword={(user, opener) => {

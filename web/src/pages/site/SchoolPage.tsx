@@ -3,15 +3,17 @@
 // The thresholds come from the address (the same query as the screen's), so the answers match
 // the list the user came from.
 import { useEffect, useMemo, useState } from 'react';
-import { api, isAbortError, ApiError, type Answer, type SchoolDetail, type Session } from '../../api';
+import { api, isAbortError, ApiError, type Answer, type Assessment, type SchoolDetail, type Session } from '../../api';
 import { PageTitle } from '../../components/AppShell';
 import { ErrorNotice } from '../../components/Notice';
+import { AssessmentTable, StageBadge } from '../../components/Partnerships';
 import { ReachMap } from '../../components/ReachMap';
 import { Legend, NoDataNotice, SiteNav, StatusBadge, CONTROL_SHORT } from '../../components/SiteSelection';
 import { formatCount, formatFigure, humanize } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { shareLegend } from '../../mapScales';
-import { Link, useSearch } from '../../router';
+import { canCreatePartnership, canReadPartnerships } from '../../partnerships';
+import { Link, navigate, useSearch } from '../../router';
 import { AREA_LABELS, DEFAULT_PARAMS, paramsFromQuery, parseUnitids, thresholdQuery } from '../../screenParams';
 import { errorMessage, isNoData, useAtlas } from '../../siteData';
 
@@ -174,6 +176,8 @@ export function SchoolPage({ unitid, session }: { unitid: number; session: Sessi
         </p>
       </section>
 
+      <PartnershipAssessment unitid={school.unitid} name={school.name} session={session} />
+
       <div className="school-body">
         <section className="section answers" aria-labelledby="answers-heading">
           <h2 id="answers-heading">The five key questions</h2>
@@ -270,5 +274,61 @@ function AnswerCard({ answer }: { answer: Answer }) {
         </ul>
       )}
     </article>
+  );
+}
+
+/**
+ * The five questions with public data, the partnership record and the two combined side by
+ * side (GET /api/schools/{unitid}/assessment), and the way to the school's partnership, or
+ * for staff and administrators a button to start one.
+ */
+function PartnershipAssessment({ unitid, name, session }: { unitid: number; name: string; session: Session }) {
+  const [assessment, setAssessment] = useState<Assessment | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    api.assessment(unitid, controller.signal).then(setAssessment, (e: unknown) => {
+      if (!isAbortError(e) && !controller.signal.aborted) setError(e);
+    });
+    return () => controller.abort();
+  }, [unitid]);
+
+  const role = session.user.role;
+  const partnership = assessment?.partnership ?? null;
+  return (
+    <section className="section panel" aria-labelledby="assessment-heading" data-testid="school-assessment">
+      <div className="section__header">
+        <h2 id="assessment-heading">Public data and the partnership record</h2>
+        {assessment !== null && partnership !== null && canReadPartnerships(role) && (
+          <p className="assessment__partnership" data-testid="school-partnership">
+            <Link to={`/partnerships/${partnership.id}`}>Open the partnership</Link>{' '}
+            <StageBadge stage={partnership.stage} label={partnership.stage_label} />
+          </p>
+        )}
+        {assessment !== null && partnership === null && canCreatePartnership(role) && (
+          <button type="button" className="button button--primary" onClick={() => navigate(`/partnerships?new=${unitid}`)}>
+            Start a partnership
+          </button>
+        )}
+      </div>
+      {error !== null ? (
+        <p className="muted">The combined assessment could not be loaded: {errorMessage(error)}</p>
+      ) : assessment === null ? (
+        <p className="muted" role="status">
+          Loading the combined assessment…
+        </p>
+      ) : (
+        <>
+          <p className="muted">
+            {partnership === null
+              ? 'No partnership with this school yet: the record-based answers are empty, so Q2 stays an estimate and Q4 and Q5 unknown.'
+              : 'The partnership’s records (attorney commitments, evidence of interest, homes on campus, champions) complete what public data cannot answer.'}{' '}
+            Combined fit: <StatusBadge status={assessment.fit} />
+          </p>
+          <AssessmentTable answers={assessment.answers} caption={`The five key questions for ${name}`} />
+        </>
+      )}
+    </section>
   );
 }

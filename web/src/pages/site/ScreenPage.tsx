@@ -4,6 +4,7 @@
 // The page's address carries the thresholds and filters (same names as the API), so a reload,
 // a shared link and the school pages use the same screen.
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { canReadPartnerships } from '../../partnerships';
 import {
   api,
   FIT_STATUSES,
@@ -181,6 +182,18 @@ export function ScreenPage({ session }: { session: Session }) {
   const pages = pageCount(sorted.length);
   const visible = useMemo(() => pageOf(sorted, page), [sorted, page]);
 
+  // The network on the same map: partners (is_partner: signed, launching or active) as diamonds,
+  // schools elsewhere in the pipeline as rings, for the roles that may read partnerships.
+  const [pipeline, setPipeline] = useState<ReadonlySet<number>>(new Set());
+  useEffect(() => {
+    if (!canReadPartnerships(session.user.role)) return undefined;
+    const controller = new AbortController();
+    api.partnerships(controller.signal).then(
+      (list) => setPipeline(new Set(list.partnerships.map((p) => p.unitid))),
+      () => setPipeline(new Set()),
+    );
+    return () => controller.abort();
+  }, [session.user.role]);
   const points = useMemo<MapPoint[]>(
     () =>
       (result?.rows ?? []).map((r) => ({
@@ -193,9 +206,16 @@ export function ScreenPage({ session }: { session: Session }) {
         fit: r.fit,
         reach: r.reach_immigrants,
         undergrad: r.undergrad,
+        marker: r.is_partner ? 'partner' : pipeline.has(r.unitid) ? 'pipeline' : 'school',
       })),
-    [result],
+    [result, pipeline],
   );
+  const networkCounts = useMemo(() => {
+    const rows = result?.rows ?? [];
+    const partners = rows.filter((r) => r.is_partner).length;
+    const inPipeline = rows.filter((r) => !r.is_partner && pipeline.has(r.unitid)).length;
+    return { partners, inPipeline };
+  }, [result, pipeline]);
   const zoom: MapZoom = draft.zoomState !== '' ? { kind: 'state', code: draft.zoomState } : draft.zoomMetro !== '' ? { kind: 'metro', cbsa: draft.zoomMetro } : null;
 
   const [status, setStatus] = useState('');
@@ -294,6 +314,9 @@ export function ScreenPage({ session }: { session: Session }) {
             <div className="legends">
               <ImmigrantLegend source={counties.value?.source} />
               <FitLegend counts={result?.counts.fit} />
+              {(networkCounts.partners > 0 || networkCounts.inPipeline > 0) && (
+                <NetworkMarksLegend partners={networkCounts.partners} pipeline={networkCounts.inPipeline} />
+              )}
             </div>
           </section>
 
@@ -847,5 +870,28 @@ function CountySummary({
         )}
       </dl>
     </div>
+  );
+}
+
+/** The partner and pipeline marks of the site-selection map, with how many are drawn. */
+function NetworkMarksLegend({ partners, pipeline }: { partners: number; pipeline: number }) {
+  return (
+    <figure className="legend" data-testid="network-legend">
+      <figcaption className="legend__title">SCIJ’s network</figcaption>
+      <ul className="legend__items">
+        <li className="legend__item">
+          <svg className="legend__swatch" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+            <rect className="us-map__partner" x="3" y="3" width="8" height="8" transform="rotate(45 7 7)" />
+          </svg>
+          Partner program <span className="legend__count">({partners})</span>
+        </li>
+        <li className="legend__item">
+          <svg className="legend__swatch" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+            <circle className="us-map__pipeline" cx="7" cy="7" r="5" />
+          </svg>
+          In the partnership pipeline <span className="legend__count">({pipeline})</span>
+        </li>
+      </ul>
+    </figure>
   );
 }
