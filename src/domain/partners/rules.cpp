@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/screen/explain.hpp"
+
 namespace scij::partners {
 namespace {
 
@@ -435,13 +437,13 @@ FeeProposal ProposeFee(const std::vector<FeeBand>& bands, std::optional<Control>
     if (*undergrad < b.min_undergrad) continue;
     if (b.max_undergrad && *undergrad > *b.max_undergrad) continue;
     f.band = b;
-    f.reason = "A " + type + " school with " + std::to_string(*undergrad) +
+    f.reason = "A " + type + " school with " + screen::FormatCount(*undergrad) +
                " undergraduates falls in the band \"" + b.label + "\" (rule P7)" +
                (b.is_example ? "; the schedule is still the shipped example." : ".");
     return f;
   }
-  f.reason = "No band of the fee schedule covers a " + type + " school with " + std::to_string(*undergrad) +
-             " undergraduates (rule P7).";
+  f.reason = "No band of the fee schedule covers a " + type + " school with " +
+             screen::FormatCount(*undergrad) + " undergraduates (rule P7).";
   return f;
 }
 

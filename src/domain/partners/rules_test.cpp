@@ -365,6 +365,7 @@ TEST(PartnerRules, P7_FeeProposedFromTheBandOfTheSchool) {
   EXPECT_EQ(f.band->min_undergrad, 5'000);
   EXPECT_TRUE(f.band->is_example);
   EXPECT_NE(f.reason.find("example"), std::string::npos);
+  EXPECT_NE(f.reason.find("12,000 undergraduates"), std::string::npos) << f.reason;
   EXPECT_FALSE(ProposeFee(bands, Control::kPublic, Level::kFourYear, std::nullopt).band);
   EXPECT_FALSE(ProposeFee(bands, std::nullopt, Level::kFourYear, 100).band);
   EXPECT_FALSE(ProposeFee({}, Control::kPrivate, Level::kTwoYear, 100).band);
