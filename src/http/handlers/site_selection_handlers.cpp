@@ -122,7 +122,10 @@ struct ScreenQuery {
 // The screen parameters and filters shared by /api/screen, /points, /schools/{id} and /plan.
 // Without a `partners` parameter the partners are the running programs of the partnership
 // records, and recorded evidence of strong interest counts for rule Q3.3.
-Result<ScreenQuery> ParseScreenQuery(const Request& req, services::PartnershipService& ps) {
+// Recorded evidence is applied only for roles that may read partnership records, so the screen
+// never tells a student which schools SCIJ is in talks with.
+Result<ScreenQuery> ParseScreenQuery(const Context& ctx, services::PartnershipService& ps) {
+  const Request& req = ctx.request;
   ScreenQuery q;
   auto area = req.QueryParam("area").value_or("radius");
   if (area == "county") {
@@ -157,9 +160,11 @@ Result<ScreenQuery> ParseScreenQuery(const Request& req, services::PartnershipSe
     if (!recorded.ok()) return recorded.error();
     q.facts.partner_unitids = std::move(*recorded);
   }
-  auto interest = ps.InterestEvidenceUnitids();
-  if (!interest.ok()) return interest.error();
-  q.facts.interest_evidence_unitids = std::move(*interest);
+  if (ctx.principal && auth::Allows(ctx.principal->role, auth::Permission::kPartnershipsRead)) {
+    auto interest = ps.InterestEvidenceUnitids();
+    if (!interest.ok()) return interest.error();
+    q.facts.interest_evidence_unitids = std::move(*interest);
+  }
 
   for (const auto& s : SplitList(req.QueryParam("state").value_or(""))) {
     if (s.size() != 2) return InvalidArgument("state: '" + s + "' is not a two-letter postal code", "state");
@@ -340,7 +345,7 @@ void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
 
   router.Add(Method::kGet, "/api/screen", auth::Permission::kScreenRead,
              [&sites, &ps](Context& ctx) -> Result<Response> {
-               auto q = ParseScreenQuery(ctx.request, ps);
+               auto q = ParseScreenQuery(ctx, ps);
                if (!q.ok()) return q.error();
                auto offset = QueryNumber<std::int64_t>(ctx.request, "offset", 0, 1'000'000);
                if (!offset.ok()) return offset.error();
@@ -368,7 +373,7 @@ void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
 
   router.Add(Method::kGet, "/api/screen/points", auth::Permission::kScreenRead,
              [&sites, &ps](Context& ctx) -> Result<Response> {
-               auto q = ParseScreenQuery(ctx.request, ps);
+               auto q = ParseScreenQuery(ctx, ps);
                if (!q.ok()) return q.error();
                auto data = Data(sites);
                if (!data.ok()) return data.error();
@@ -464,7 +469,7 @@ void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
              [&sites, &ps](Context& ctx) -> Result<Response> {
                auto unitid = ctx.IntParam("unitid");
                if (!unitid.ok()) return unitid.error();
-               auto q = ParseScreenQuery(ctx.request, ps);
+               auto q = ParseScreenQuery(ctx, ps);
                if (!q.ok()) return q.error();
                auto data = Data(sites);
                if (!data.ok()) return data.error();
@@ -521,7 +526,7 @@ void RegisterSiteSelectionRoutes(Router& router, const ApiDeps& deps) {
   router.Add(
       Method::kGet, "/api/plan", auth::Permission::kScreenRead,
       [&sites, &ps](Context& ctx) -> Result<Response> {
-        auto q = ParseScreenQuery(ctx.request, ps);
+        auto q = ParseScreenQuery(ctx, ps);
         if (!q.ok()) return q.error();
         auto k = QueryNumber<std::int64_t>(ctx.request, "add", 1, 100);
         if (!k.ok()) return k.error();
