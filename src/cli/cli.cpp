@@ -106,6 +106,20 @@ int Main(int argc, char** argv) {
       "import",
       "import official files (ACS, Census, OMB, IPEDS, Carnegie); kinds are detected from the header");
   data_import->add_option("FILES", import_paths, "files or directories (searched recursively)")->required();
+  DownloadArgs dla;
+  auto* data_download = data_cmd->add_subcommand(
+      "download",
+      "fetch the official files from the agencies (resumable, checksums in DIR/MANIFEST.json); then "
+      "scij data import DIR");
+  data_download->add_option("--to", dla.to, "directory to download into [default: DATA_DIR/downloads]");
+  data_download->add_option("--base-url", dla.base_url,
+                            "replace every file's scheme://host with this (mirrors, tests) [env "
+                            "SCIJ_DOWNLOAD_BASE_URL]");
+  data_download->add_option("--only", dla.only, "only this source (repeatable; see --list)");
+  data_download->add_option("--attempts", dla.attempts, "tries per file, each resuming (default 3)")
+      ->check(CLI::Range(1, 100));
+  data_download->add_flag("--force", dla.force, "download again even when the recorded checksum matches");
+  data_download->add_flag("--list", dla.list, "list the official files and their URLs, download nothing");
   auto* data_list = data_cmd->add_subcommand("list", "list the imported files");
   auto* data_remove = data_cmd->add_subcommand("remove", "remove an imported file");
   data_remove->add_option("FILE", remove_name, "the file's name as listed")->required();
@@ -201,6 +215,7 @@ int Main(int argc, char** argv) {
     if (set_role->parsed()) return RunUserSetRole(*config, ua);
     if (reset->parsed()) return RunUserResetPassword(*config, ua);
     if (data_import->parsed()) return RunDataImport(*config, import_paths);
+    if (data_download->parsed()) return RunDataDownload(*config, dla);
     if (data_list->parsed()) return RunDataList(*config);
     if (data_remove->parsed()) return RunDataRemove(*config, remove_name);
     if (legal_import->parsed()) return RunLegalImport(*config, legal_path);

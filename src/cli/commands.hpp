@@ -53,6 +53,16 @@ struct ScreenArgs {
   std::string format = "table";
 };
 int RunDataImport(const Config& config, const std::vector<std::string>& paths);
+// scij data download (download_commands.cpp): the official files into `to` (default DATA_DIR/downloads).
+struct DownloadArgs {
+  std::string to;
+  std::string base_url;           // "" = env SCIJ_DOWNLOAD_BASE_URL, else the agencies' hosts
+  std::vector<std::string> only;  // source names; empty = all
+  int attempts = 3;
+  bool force = false;
+  bool list = false;  // print the built-in manifest and stop
+};
+int RunDataDownload(const Config& config, const DownloadArgs& args);
 int RunDataList(const Config& config);
 int RunDataRemove(const Config& config, const std::string& name);
 int RunLegalImport(const Config& config, const std::string& path);
