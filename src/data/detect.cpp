@@ -152,6 +152,12 @@ Result<Detection> DetectFromRows(const std::vector<std::vector<std::string>>& ro
   }
   if (names.HasAll({"unitid", "enr_ug"}))
     return Found(DatasetKind::kIpedsFallEnrollment, "IPEDS fall enrollment");
+  // The raw NCES EF A file (ef2023a.csv): one row per UNITID and attendance level (EFALEVEL); the
+  // importer requires EFTOTLT and names it when missing.
+  if (names.HasAll({"unitid", "efalevel"})) {
+    return Found(DatasetKind::kIpedsFallEnrollment,
+                 "IPEDS fall enrollment, EF A long format (EFALEVEL rows)");
+  }
   if (names.Has("unitid") && names.AnyContains("drvef12")) {
     return Found(DatasetKind::kIpedsFullTimeUg12Month,
                  "IPEDS DRVEF12 full-time undergraduate 12-month headcount");
@@ -198,7 +204,8 @@ std::string ExpectedFormats() {
          "(Principal "
          "City Name)\n"
          "  - IPEDS HD directory (UNITID, INSTNM, STABBR, COUNTYCD, LATITUDE, LONGITUD, ...)\n"
-         "  - IPEDS fall enrollment (UnitID, ENR_UG, ...) or DRVEF12 12-month headcount (UnitID, "
+         "  - IPEDS fall enrollment (UnitID, ENR_UG, ...), the EF A file (UNITID, EFALEVEL, EFTOTLT, ...) or "
+         "DRVEF12 12-month headcount (UnitID, "
          "...DRVEF12...)\n"
          "  - Carnegie Classification data (unitid, basic2021, ...) or value labels (Variable, Value, "
          "ValueLabel)";

@@ -68,6 +68,12 @@ TEST(DetectKindTest, CollegeFiles) {
             DatasetKind::kIpedsDirectory);
   EXPECT_EQ(KindOf("UnitID,Institution Name,ENR_TOTAL,ENR_UG,ENR_UGD,ENR_CERT,ENR_GRAD\r\n"),
             DatasetKind::kIpedsFallEnrollment);
+  // The raw NCES EF A file (long format); without EFTOTLT it is still this kind, and the importer
+  // names the missing column.
+  EXPECT_EQ(KindOf("\xEF\xBB\xBFUNITID,EFALEVEL,LINE,SECTION,LSTUDY,XEFTOTLT,EFTOTLT,XEFTOTLM,EFTOTLM\r\n"
+                   "100654,1,29,3,999,R,6007,R,2456\r\n"),
+            DatasetKind::kIpedsFallEnrollment);
+  EXPECT_EQ(KindOf("UNITID,EFALEVEL,LINE\n100654,2,999\n"), DatasetKind::kIpedsFallEnrollment);
   EXPECT_EQ(KindOf("UnitID,Institution Name,Full-time undergraduate 12-month unduplicated headcount "
                    "(DRVEF122024),\r\n"),
             DatasetKind::kIpedsFullTimeUg12Month);

@@ -278,7 +278,7 @@ void AfterDownload(const std::string& dir, DownloadRecord& record) {
       return;
     }
     case DownloadAfter::kXlsxToCsv: {
-      auto csv = XlsxFirstSheetToCsv(path);
+      auto csv = s.sheet.empty() ? XlsxFirstSheetToCsv(path) : XlsxSheetToCsv(path, s.sheet);
       const std::string out = dir + "/" + s.member;
       if (csv.ok()) {
         std::ofstream f(out + ".tmp", std::ios::binary | std::ios::trunc);
@@ -292,8 +292,8 @@ void AfterDownload(const std::string& dir, DownloadRecord& record) {
         }
         fs::remove(out + ".tmp", ec);
       }
-      record.note = "could not convert " + s.file + " to CSV (" +
-                    (csv.ok() ? std::string("cannot write ") + out : csv.error().message) +
+      record.note = "could not convert " + s.file + (s.sheet.empty() ? "" : " sheet \"" + s.sheet + "\"") +
+                    " to CSV (" + (csv.ok() ? std::string("cannot write ") + out : csv.error().message) +
                     "): import with scij data import after converting it to CSV";
       return;
     }
@@ -475,6 +475,26 @@ const std::vector<DownloadSource>& OfficialSources() {
        .feeds = "every institution: location, sector, control, Carnegie basic (Q3)",
        .after = DownloadAfter::kExtractMember,
        .member = "hd2023.csv"},
+      // The long-format EF A file (one row per UNITID and EFALEVEL); the importer takes the
+      // undergraduate total row (EFALEVEL 2). ef2023a_rv.csv, when NCES adds a revision, is not it.
+      {.name = "ipeds-ef",
+       .agency = "NCES IPEDS",
+       .url = "https://nces.ed.gov/ipeds/datacenter/data/EF2023A.zip",
+       .file = "EF2023A.zip",
+       .format = "ZIP of CSV (long format: one row per institution and attendance level)",
+       .feeds = "fall 2023 undergraduate headcount per institution (Q3)",
+       .after = DownloadAfter::kExtractMember,
+       .member = "ef2023a.csv"},
+      {.name = "carnegie-2021",
+       .agency = "American Council on Education (Carnegie Classification)",
+       .url =
+           "https://carnegieclassifications.acenet.edu/wp-content/uploads/2023/03/CCIHE2021-PublicData.xlsx",
+       .file = "CCIHE2021-PublicData.xlsx",
+       .format = "Excel workbook (.xlsx), sheet \"Data\" converted to CSV",
+       .feeds = "2021 Carnegie basic classification, HSI/MSI, fall 2020 undergraduates (Q3)",
+       .after = DownloadAfter::kXlsxToCsv,
+       .member = "CCIHE2021-PublicData_Data.csv",
+       .sheet = "Data"},
   };
   return sources;
 }

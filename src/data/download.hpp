@@ -5,7 +5,8 @@
 // Each file is written to DIR/<file>.part and renamed into place when complete; a run after an
 // interrupted one resumes from the .part's size with a Range request (206: append; 200: the
 // server ignored the range, so the file restarts from zero). Zip archives are extracted to the
-// member the importer reads; the OMB list-1 .xlsx is converted to CSV. DIR/MANIFEST.json records,
+// member the importer reads; an .xlsx is converted to CSV (the OMB list 1: its first sheet; the
+// Carnegie workbook: its sheet "Data"). DIR/MANIFEST.json records,
 // per file, its URL, size, SHA-256, the download time and the server's ETag / Last-Modified, and
 // the same for each extracted or converted file; a later run skips a file whose recorded
 // checksum matches the file on disk.
@@ -28,7 +29,8 @@ namespace scij::data {
 enum class DownloadAfter {
   kNothing,        // imported as downloaded
   kExtractMember,  // a zip: extract `member`
-  kXlsxToCsv,      // an .xlsx workbook: convert its first sheet to CSV (`member` = the CSV's name)
+  kXlsxToCsv,      // an .xlsx workbook: convert `sheet` (the first sheet when empty) to CSV (`member` =
+                   // the CSV's name)
   kConvertByHand,  // kept as downloaded (e.g. a legacy .xls): convert to CSV before importing
 };
 
@@ -41,6 +43,7 @@ struct DownloadSource {
   std::string feeds;   // what it gives site selection
   DownloadAfter after = DownloadAfter::kNothing;
   std::string member;  // kExtractMember: the member to extract; kXlsxToCsv: the CSV file name
+  std::string sheet;   // kXlsxToCsv: the sheet to convert, by name; "" = the first sheet
 };
 
 // The built-in manifest of official files (docs/SITE_SELECTION.md, "Download").

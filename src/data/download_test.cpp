@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "data/download_test_server.hpp"
@@ -58,14 +59,29 @@ TEST(DownloadTest, OfficialSourcesAreAgencyUrlsWithDistinctNamesAndFiles) {
     EXPECT_TRUE(names.insert(s.name).second) << s.name;
     EXPECT_TRUE(files.insert(s.file).second) << s.file;
     EXPECT_EQ(s.url.rfind("https://", 0), 0u) << s.url;
-    const bool agency =
-        s.url.find(".census.gov/") != std::string::npos || s.url.rfind("https://nces.ed.gov/", 0) == 0;
+    const bool agency = s.url.find(".census.gov/") != std::string::npos ||
+                        s.url.rfind("https://nces.ed.gov/", 0) == 0 ||
+                        s.url.rfind("https://carnegieclassifications.acenet.edu/", 0) == 0;
     EXPECT_TRUE(agency) << s.url;
     if (s.after == DownloadAfter::kExtractMember || s.after == DownloadAfter::kXlsxToCsv) {
       EXPECT_FALSE(s.member.empty()) << s.name;
     }
   }
   EXPECT_TRUE(names.count("acs-county") && names.count("cenpop-county") && names.count("ipeds-hd"));
+  const auto find = [&](std::string_view name) {
+    return std::find_if(sources.begin(), sources.end(),
+                        [&](const DownloadSource& s) { return s.name == name; });
+  };
+  const auto ef = find("ipeds-ef");
+  ASSERT_NE(ef, sources.end());
+  EXPECT_EQ(ef->url, "https://nces.ed.gov/ipeds/datacenter/data/EF2023A.zip");
+  EXPECT_EQ(ef->after, DownloadAfter::kExtractMember);
+  EXPECT_EQ(ef->member, "ef2023a.csv");
+  const auto carnegie = find("carnegie-2021");
+  ASSERT_NE(carnegie, sources.end());
+  EXPECT_EQ(carnegie->after, DownloadAfter::kXlsxToCsv);
+  EXPECT_EQ(carnegie->sheet, "Data");
+  EXPECT_EQ(carnegie->member, "CCIHE2021-PublicData_Data.csv");
 }
 
 TEST(DownloadTest, RebaseUrlReplacesSchemeAndHostOnly) {
@@ -318,6 +334,48 @@ TEST(DownloadTest, XlsxIsConvertedToCsvAndXlsIsKeptWithANote) {
   EXPECT_EQ(ReadFile(o.dir + "/list1_2023.csv"), "CBSA Code\r\n10100\r\n");
   EXPECT_EQ((*r)[1].status, DownloadStatus::kDownloaded);
   EXPECT_NE((*r)[1].note.find("after converting list1_2020.xls to CSV"), std::string::npos) << (*r)[1].note;
+}
+
+TEST(DownloadTest, XlsxSheetChosenByNameIsConverted) {
+  TempDir dir;
+  LocalHttpServer server;
+  const std::string xlsx_path = dir.path() + "/book.xlsx";
+  ASSERT_TRUE(
+      WriteZip(xlsx_path,
+               {{"xl/workbook.xml",
+                 "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                 "<sheets><sheet name=\"readme\" r:id=\"rId1\"/><sheet name=\"Data\" r:id=\"rId2\"/>"
+                 "</sheets></workbook>"},
+                {"xl/_rels/workbook.xml.rels",
+                 "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+                 "<Relationship Id=\"rId2\" Target=\"worksheets/sheet2.xml\"/></Relationships>"},
+                {"xl/worksheets/sheet1.xml",
+                 "<worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>"},
+                {"xl/worksheets/sheet2.xml",
+                 "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>unitid</t></is></c></row>"
+                 "<row><c><v>100654</v></c></row></sheetData></worksheet>"}})
+          .ok());
+  server.Serve("/carnegie.xlsx", ReadFile(xlsx_path));
+  DownloadSource data = Plain("carnegie", "/carnegie.xlsx", "carnegie.xlsx");
+  data.after = DownloadAfter::kXlsxToCsv;
+  data.member = "carnegie_Data.csv";
+  data.sheet = "Data";
+  DownloadSource missing = Plain("carnegie-missing", "/carnegie.xlsx", "carnegie2.xlsx");
+  missing.after = DownloadAfter::kXlsxToCsv;
+  missing.member = "carnegie_Nope.csv";
+  missing.sheet = "Nope";
+  auto o = Options(dir, server);
+  auto r = DownloadSources({data, missing}, o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ((*r)[0].status, DownloadStatus::kDownloaded) << (*r)[0].error;
+  ASSERT_EQ((*r)[0].outputs.size(), 1u);
+  EXPECT_EQ((*r)[0].outputs[0].file, "carnegie_Data.csv");
+  EXPECT_EQ(ReadFile(o.dir + "/carnegie_Data.csv"), "unitid\r\n100654\r\n");
+  // A sheet the workbook does not have: kept as downloaded, with a note naming the sheet.
+  EXPECT_EQ((*r)[1].status, DownloadStatus::kDownloaded);
+  EXPECT_TRUE((*r)[1].outputs.empty());
+  EXPECT_NE((*r)[1].note.find("sheet \"Nope\""), std::string::npos) << (*r)[1].note;
+  EXPECT_NE((*r)[1].note.find("no sheet named"), std::string::npos) << (*r)[1].note;
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Importers of NCES IPEDS files: HD (directory), fall enrollment, and DRVEF12 12-month headcount.
+// Importers of NCES IPEDS files: HD (directory), fall enrollment (a Data Center export with ENR_UG,
+// or the raw long-format EF A file), and DRVEF12 12-month headcount.
 
 #include "data/field_parsing.hpp"
 #include "data/importer_common.hpp"
@@ -31,6 +32,69 @@ bool IsMissingCode(std::string_view text) {
 
 std::string Label(std::int64_t unitid, std::string_view name) {
   return "UNITID " + std::to_string(unitid) + (name.empty() ? "" : " (" + Str(name) + ")");
+}
+
+// The fall-term vintage from an official file name ("ef2023a.csv" -> "Fall 2023 (EF2023A)"); the EF
+// files carry no year column.
+void SetFallEnrollmentVintage(DatasetReport& report, std::string_view columns) {
+  const std::string name = internal::FileName(report.path);
+  auto year = internal::YearAfter(name, "ef");
+  if (year && ToLower(name).find(std::to_string(*year) + "a") != std::string::npos) {
+    report.vintage = "Fall " + std::to_string(*year) + " (EF" + std::to_string(*year) + "A)";
+    report.vintage_basis = "file name " + name;
+  } else {
+    report.vintage_basis =
+        "neither the columns (" + Str(columns) + ") nor the file name " + name + " state the fall term";
+  }
+}
+
+// The raw NCES EF A file (EF2023A.zip -> ef2023a.csv) is "long": one row per institution and
+// attendance level, UNITID, EFALEVEL, LINE, SECTION, LSTUDY, EFTOTLT (grand total), EFTOTLM,
+// EFTOTLW, ... The EF A dictionary's EFALEVEL codes relied on here: 1 = all students total,
+// 2 = all students, undergraduate total (3-11 are undergraduate subgroups, 12 graduate, 21-52 the
+// full-time / part-time breakdowns). The undergraduate headcount is EFTOTLT of the EFALEVEL 2 row;
+// every other row is skipped as "not the undergraduate total row", so rows read = loaded +
+// skipped. The long file has no ENR_TOTAL / ENR_GRAD, so only `undergrad` is filled.
+constexpr std::int64_t kEfaLevelUndergraduateTotal = 2;
+
+void ImportLongFallEnrollment(DelimitedTable& table, std::size_t unitid_col, std::size_t level_col,
+                              std::size_t total_col, FallEnrollmentDataset& out) {
+  DatasetReport& report = out.report;
+  report.format += ", IPEDS EF A long format (EFALEVEL rows)";
+  SetFallEnrollmentVintage(report, "UNITID, EFALEVEL, EFTOTLT");
+  KeyTracker keys;
+  while (table.NextRow()) {
+    const std::string_view level_text = table[level_col];
+    auto level = ParseInt(level_text);
+    if (!level) {
+      report.Skip(table.Where(), level_text.empty() ? "missing value" : "bad number",
+                  "EFALEVEL " + Quoted(level_text) + " is not an attendance-level code");
+      continue;
+    }
+    if (*level != kEfaLevelUndergraduateTotal) {
+      report.Skip(table.Where(), "not the undergraduate total row",
+                  "EFALEVEL " + std::to_string(*level) + " (the undergraduate total is EFALEVEL 2)");
+      continue;
+    }
+    auto unitid = ReadUnitId(table, unitid_col, report);
+    if (!unitid) continue;
+    const std::string_view total_text = table[total_col];
+    if (total_text.empty()) {
+      report.Skip(table.Where(), "missing value",
+                  Label(*unitid, "") + ": EFTOTLT blank on the EFALEVEL 2 row");
+      continue;
+    }
+    auto undergrad = internal::ParseCount(total_text);
+    if (!undergrad) {
+      report.Skip(table.Where(), "bad number", Label(*unitid, "") + ": EFTOTLT " + Quoted(total_text));
+      continue;
+    }
+    if (!CheckUnique(keys, std::to_string(*unitid), "UNITID", table, report)) continue;
+    FallEnrollment row;
+    row.unitid = *unitid;
+    row.undergrad = *undergrad;
+    out.records.push_back(std::move(row));
+  }
 }
 
 }  // namespace
@@ -177,6 +241,18 @@ Result<FallEnrollmentDataset> ImportIpedsFallEnrollment(SourceText source, const
   if (!table.ReadHeader()) return InvalidArgument(table.file_name() + ": the file is empty");
   auto unitid_col = table.Require("UnitID");
   if (!unitid_col.ok()) return std::move(unitid_col).error();
+  if (!table.Find("ENR_UG")) {
+    const auto level_col = table.Find("EFALEVEL");
+    if (level_col || table.Find("EFTOTLT")) {  // the raw EF A file; both columns required
+      auto level = table.Require("EFALEVEL");
+      if (!level.ok()) return std::move(level).error();
+      auto total = table.Require("EFTOTLT");
+      if (!total.ok()) return std::move(total).error();
+      ImportLongFallEnrollment(table, *unitid_col, *level, *total, out);
+      report.rows_loaded = static_cast<std::int64_t>(out.records.size());
+      return out;
+    }
+  }
   auto ug_col = table.Require("ENR_UG");
   if (!ug_col.ok()) return std::move(ug_col).error();
   const auto name_col = table.Find("Institution Name");
@@ -184,17 +260,7 @@ Result<FallEnrollmentDataset> ImportIpedsFallEnrollment(SourceText source, const
   const auto ugd_col = table.Find("ENR_UGD");
   const auto cert_col = table.Find("ENR_CERT");
   const auto grad_col = table.Find("ENR_GRAD");
-  {
-    const std::string name = internal::FileName(report.path);
-    auto year = internal::YearAfter(name, "ef");
-    if (year && ToLower(name).find(std::to_string(*year) + "a") != std::string::npos) {
-      report.vintage = "Fall " + std::to_string(*year) + " (EF" + std::to_string(*year) + "A)";
-      report.vintage_basis = "file name " + name;
-    } else {
-      report.vintage_basis =
-          "neither the columns (UnitID, ENR_...) nor the file name " + name + " state the fall term";
-    }
-  }
+  SetFallEnrollmentVintage(report, "UnitID, ENR_...");
   KeyTracker keys;
   while (table.NextRow()) {
     auto unitid = ReadUnitId(table, *unitid_col, report);

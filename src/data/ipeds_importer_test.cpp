@@ -130,6 +130,67 @@ TEST(FallEnrollmentImporterTest, BlankIsNoneAndBadRowsAreSkipped) {
   EXPECT_EQ(named->report.vintage, "Fall 2023 (EF2023A)");
 }
 
+// The raw NCES EF A file: one row per UNITID and EFALEVEL; EFTOTLT of EFALEVEL 2 is the
+// undergraduate headcount, every other level is a skipped (counted) row.
+TEST(FallEnrollmentImporterTest, LongFormatEfaTakesTheUndergraduateTotalRow) {
+  const std::string text =
+      "UNITID,EFALEVEL,LINE,SECTION,LSTUDY,XEFTOTLT,EFTOTLT,XEFTOTLM,EFTOTLM,XEFTOTLW,EFTOTLW\r\n"
+      "100654,1,29,3,999,R,6007,R,2456,R,3551\r\n"  // 2: all students: not the UG total
+      "100654,2,999,3,1,R,5077,R,2100,R,2977\r\n"   // 3: loaded
+      "100654,3,999,3,2,R,5000,R,2000,R,3000\r\n"   // 4: UG degree-seeking: not the UG total
+      "100654,12,15,3,5,R,930,R,356,R,574\r\n"      // 5: graduate: not the UG total
+      "177834,1,29,3,999,R,3629,R,1,R,2\r\n"        // 6: graduate-only: no EFALEVEL 2 row
+      "100663,2,999,3,1,R,\"21,639\",R,1,R,2\r\n"   // 7: bad number
+      "100690,2,999,3,1,R,,R,,R,\r\n"               // 8: blank total
+      "100700,two,999,3,1,R,10,R,5,R,5\r\n"         // 9: bad EFALEVEL
+      ",2,999,3,1,R,10,R,5,R,5\r\n"                 // 10: missing UNITID
+      "100654,2,999,3,1,R,5077,R,2100,R,2977\r\n"   // 11: duplicate EFALEVEL 2 row
+      "100706,2,999\r\n"                            // 12: short row
+      "100724,42,999,2,1,R,120,R,60,R,60\r\n"       // 13: part-time UG: not the UG total
+      "496423,2,999,3,1,R,11,R,0,R,11";             // 14: loaded (no line end)
+  auto ef = ImportIpedsFallEnrollment(Source("/d/ef2023a.csv", text));
+  ASSERT_TRUE(ef.ok()) << ef.error().message;
+  ExpectAccounted(*ef);
+  EXPECT_EQ(ef->report.rows_read, 13);
+  ASSERT_EQ(ef->records.size(), 2u);
+  EXPECT_EQ(ef->records[0].unitid, 100654);
+  EXPECT_EQ(ef->records[0].undergrad, 5077);
+  EXPECT_FALSE(ef->records[0].total.has_value());
+  EXPECT_FALSE(ef->records[0].graduate.has_value());
+  EXPECT_EQ(ef->records[1].unitid, 496423);
+  EXPECT_EQ(ef->records[1].undergrad, 11);
+  const ProblemLog& skipped = ef->report.skipped;
+  EXPECT_EQ(skipped.CountOf("not the undergraduate total row"), 5);
+  EXPECT_EQ(skipped.CountOf("bad number"), 2);  // EFTOTLT '21,639', EFALEVEL 'two'
+  EXPECT_EQ(skipped.CountOf("missing value"), 1);
+  EXPECT_EQ(skipped.CountOf("missing key"), 1);
+  EXPECT_EQ(skipped.CountOf("duplicate key"), 1);
+  EXPECT_EQ(skipped.CountOf("wrong column count"), 1);
+  EXPECT_EQ(ef->report.rows_skipped(), 11);
+  EXPECT_EQ(ef->report.vintage, "Fall 2023 (EF2023A)");
+  EXPECT_NE(ef->report.format.find("EF A long format"), std::string::npos) << ef->report.format;
+
+  // Not an official file name: the vintage is unknown, with the reason.
+  auto unnamed = ImportIpedsFallEnrollment(Source("/d/fall.csv", "UNITID,EFALEVEL,EFTOTLT\n1,2,3\n"));
+  ASSERT_TRUE(unnamed.ok()) << unnamed.error().message;
+  ASSERT_EQ(unnamed->records.size(), 1u);
+  EXPECT_EQ(unnamed->records[0].undergrad, 3);
+  EXPECT_EQ(unnamed->report.vintage, "unknown");
+  EXPECT_NE(unnamed->report.vintage_basis.find("EFALEVEL"), std::string::npos);
+}
+
+TEST(FallEnrollmentImporterTest, LongFormatNamesAMissingColumn) {
+  auto no_total = ImportIpedsFallEnrollment(Source("ef2023a.csv", "UNITID,EFALEVEL,LINE\n100654,2,999\n"));
+  ASSERT_FALSE(no_total.ok());
+  EXPECT_NE(no_total.error().message.find("EFTOTLT"), std::string::npos) << no_total.error().message;
+  auto no_level = ImportIpedsFallEnrollment(Source("ef2023a.csv", "UNITID,LINE,EFTOTLT\n100654,999,5\n"));
+  ASSERT_FALSE(no_level.ok());
+  EXPECT_NE(no_level.error().message.find("EFALEVEL"), std::string::npos) << no_level.error().message;
+  auto no_unitid = ImportIpedsFallEnrollment(Source("ef2023a.csv", "EFALEVEL,EFTOTLT\n2,5\n"));
+  ASSERT_FALSE(no_unitid.ok());
+  EXPECT_NE(no_unitid.error().message.find("UnitID"), std::string::npos) << no_unitid.error().message;
+}
+
 TEST(FullTimeUgHeadcountImporterTest, YearColumnsAndTheUnnamedTrailingColumn) {
   const std::string text =
       "UnitID,Institution Name,Full-time undergraduate 12-month unduplicated headcount "

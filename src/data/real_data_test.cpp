@@ -11,8 +11,10 @@
 #include "data/delimited_table.hpp"
 #include "data/detect.hpp"
 #include "data/import_files.hpp"
+#include "data/importers.hpp"
 #include "data/snapshot_loader.hpp"
 #include "data/test_fixtures.hpp"
+#include "data/xlsx.hpp"
 
 namespace scij::data {
 namespace {
@@ -177,6 +179,61 @@ TEST(RealDataTest, CarnegieDataAndValues) {
       });
   ASSERT_NE(law, values.records.end());
   EXPECT_EQ(law->label, "Special Focus Four-Year: Law Schools");
+}
+
+// `scij data download` converts the Carnegie workbook's sheet "Data" itself: the conversion must
+// load the same rows as the shared CSV export of that sheet.
+TEST(RealDataTest, CarnegieWorkbookDataSheetConvertsToTheRowsOfTheCsvExport) {
+  SCIJ_REQUIRE_SHARED_DATA(xlsx_path, "colleges/carnegie2021/CCIHE2021-PublicData.xlsx");
+  SCIJ_REQUIRE_SHARED_DATA(csv_path, "colleges/carnegie2021/CCIHE2021-PublicData_Data.csv.gz");
+  auto sheets = XlsxSheetNames(xlsx_path);
+  ASSERT_TRUE(sheets.ok()) << sheets.error().message;
+  EXPECT_EQ(*sheets, (std::vector<std::string>{"readme", "Variable", "Values", "Data"}));
+  auto csv = XlsxSheetToCsv(xlsx_path, "Data");
+  ASSERT_TRUE(csv.ok()) << csv.error().message;
+  auto detection = DetectKind(std::string_view(*csv).substr(0, 8192));
+  ASSERT_TRUE(detection.ok()) << detection.error().message;
+  EXPECT_EQ(detection->kind, DatasetKind::kCarnegieData);
+  auto converted = ImportCarnegieData(testing::Source("/d/CCIHE2021-PublicData_Data.csv", *csv));
+  ASSERT_TRUE(converted.ok()) << converted.error().message;
+  ExpectAccounted(*converted);
+  const auto exported = ImportOne(csv_path, &ImportBundle::carnegie);
+  EXPECT_EQ(converted->report.rows_read, exported.report.rows_read);
+  EXPECT_EQ(converted->report.rows_loaded, exported.report.rows_loaded);
+  EXPECT_EQ(converted->report.rows_loaded, 3939);
+  EXPECT_EQ(converted->classification_year, 2021);
+  EXPECT_EQ(converted->undergrad_column, "ugtenr20");
+  ASSERT_EQ(converted->records.size(), exported.records.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < converted->records.size(); ++i) {
+    const auto& a = converted->records[i];
+    const auto& b = exported.records[i];
+    if (a.unitid != b.unitid || a.basic != b.basic || a.undergrad != b.undergrad || a.hsi != b.hsi)
+      ++differing;
+  }
+  EXPECT_EQ(differing, 0u);
+}
+
+TEST(RealDataTest, List1WorkbookFirstSheetConvertsToTheRowsOfTheCsvExport) {
+  SCIJ_REQUIRE_SHARED_DATA(xlsx_path, "geo/list1_2023.xlsx");
+  SCIJ_REQUIRE_SHARED_DATA(csv_path, "geo/list1_2023.csv");
+  auto csv = XlsxFirstSheetToCsv(xlsx_path);
+  ASSERT_TRUE(csv.ok()) << csv.error().message;
+  auto converted = ImportCbsaDelineation(testing::Source("/d/list1_2023.csv", *csv));
+  ASSERT_TRUE(converted.ok()) << converted.error().message;
+  ExpectAccounted(*converted);
+  const auto exported = ImportOne(csv_path, &ImportBundle::cbsa_delineations);
+  EXPECT_EQ(converted->report.rows_loaded, exported.report.rows_loaded);
+  EXPECT_EQ(converted->report.rows_loaded, 1915);
+  EXPECT_EQ(converted->report.vintage, exported.report.vintage);
+  ASSERT_EQ(converted->records.size(), exported.records.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < converted->records.size(); ++i) {
+    const auto& a = converted->records[i];
+    const auto& b = exported.records[i];
+    if (a.county_fips != b.county_fips || a.cbsa_code != b.cbsa_code) ++differing;
+  }
+  EXPECT_EQ(differing, 0u);
 }
 
 TEST(RealDataTest, WholeSetLoadsIntoSnapshot) {

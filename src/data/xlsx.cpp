@@ -2,9 +2,12 @@
 
 #include <expat.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "data/zip_archive.hpp"
@@ -160,12 +163,13 @@ std::string CsvField(const std::string& s) {
   return out;
 }
 
-struct FirstSheet {  // workbook.xml: the r:id of the first <sheet>
-  std::string rid;
+struct SheetList {  // workbook.xml: every <sheet>'s name and r:id, in order
+  std::vector<std::pair<std::string, std::string>> sheets;
   void OnStart(std::string_view n, const char** attrs) {
-    if (n == "sheet" && rid.empty()) {
-      if (const char* id = Attr(attrs, "id")) rid = id;
-    }
+    if (n != "sheet") return;
+    const char* name = Attr(attrs, "name");
+    const char* id = Attr(attrs, "id");  // r:id (the namespace prefix is dropped)
+    sheets.emplace_back(name != nullptr ? name : "", id != nullptr ? id : "");
   }
   void OnEnd(std::string_view) {}
   void OnText(std::string_view) {}
@@ -183,23 +187,79 @@ struct Relationships {  // workbook.xml.rels: Id -> Target
   void OnText(std::string_view) {}
 };
 
+constexpr std::uint64_t kMaxWorkbookXmlBytes = std::uint64_t{64} << 20;
+
+Result<SheetList> ReadSheetList(const std::string& path) {
+  auto workbook = ReadZipMember(path, "xl/workbook.xml", kMaxWorkbookXmlBytes);
+  if (!workbook.ok()) return workbook.error();
+  SheetList list;
+  SCIJ_RETURN_IF_ERROR(ParseXml(*workbook, list, path + ": xl/workbook.xml"));
+  return list;
+}
+
+// The zip member a workbook relationship target names: relative to xl/, or absolute in the package.
+std::string MemberOfTarget(const std::string& target) {
+  if (!target.empty() && target.front() == '/') return target.substr(1);
+  return "xl/" + target;
+}
+
 // The zip member of the workbook's first sheet (xl/worksheets/sheet1.xml when the workbook does
 // not say).
 std::string FirstSheetMember(const std::string& path) {
   const std::string fallback = "xl/worksheets/sheet1.xml";
-  auto workbook = ReadZipMember(path, "xl/workbook.xml", 64 << 20);
-  auto rels = ReadZipMember(path, "xl/_rels/workbook.xml.rels", 64 << 20);
-  if (!workbook.ok() || !rels.ok()) return fallback;
-  FirstSheet first;
+  auto list = ReadSheetList(path);
+  auto rels = ReadZipMember(path, "xl/_rels/workbook.xml.rels", kMaxWorkbookXmlBytes);
+  if (!list.ok() || list->sheets.empty() || !rels.ok()) return fallback;
   Relationships r;
-  if (!ParseXml(*workbook, first, "xl/workbook.xml").ok() || !ParseXml(*rels, r, "workbook.xml.rels").ok()) {
-    return fallback;
-  }
-  auto it = r.targets.find(first.rid);
+  if (!ParseXml(*rels, r, "workbook.xml.rels").ok()) return fallback;
+  auto it = r.targets.find(list->sheets.front().second);
   if (it == r.targets.end()) return fallback;
-  std::string target = it->second;
-  if (!target.empty() && target.front() == '/') return target.substr(1);
-  return "xl/" + target;
+  return MemberOfTarget(it->second);
+}
+
+// The zip member of the sheet named `sheet_name`: its r:id in xl/workbook.xml, resolved through
+// xl/_rels/workbook.xml.rels. No fallback: a workbook that does not say is an error.
+Result<std::string> NamedSheetMember(const std::string& path, std::string_view sheet_name) {
+  auto list = ReadSheetList(path);
+  if (!list.ok()) return list.error();
+  const std::pair<std::string, std::string>* found = nullptr;
+  std::string names;
+  for (const auto& sheet : list->sheets) {
+    if (sheet.first == sheet_name) found = &sheet;
+    names += (names.empty() ? "" : ", ") + ("\"" + sheet.first + "\"");
+  }
+  if (found == nullptr) {
+    return NotFound(path + ": no sheet named \"" + std::string(sheet_name) + "\" (the workbook has " +
+                    (names.empty() ? std::string("no sheets") : names) + ")");
+  }
+  auto rels = ReadZipMember(path, "xl/_rels/workbook.xml.rels", kMaxWorkbookXmlBytes);
+  if (!rels.ok()) return rels.error();
+  Relationships r;
+  SCIJ_RETURN_IF_ERROR(ParseXml(*rels, r, path + ": xl/_rels/workbook.xml.rels"));
+  auto it = r.targets.find(found->second);
+  if (found->second.empty() || it == r.targets.end()) {
+    return InvalidArgument(path + ": sheet \"" + found->first + "\" refers to relationship \"" +
+                           found->second + "\", which xl/_rels/workbook.xml.rels does not define");
+  }
+  return MemberOfTarget(it->second);
+}
+
+// The worksheet in zip member `member` as CSV, with the workbook's shared strings.
+Result<std::string> SheetMemberToCsv(const std::string& xlsx_path, const std::string& member, bool pad_rows) {
+  std::vector<std::string> shared;
+  auto strings_xml = ReadZipMember(xlsx_path, "xl/sharedStrings.xml", std::uint64_t{512} << 20);
+  if (strings_xml.ok()) {
+    auto parsed = ParseXlsxSharedStrings(*strings_xml);
+    if (!parsed.ok()) return InvalidArgument(xlsx_path + ": " + parsed.error().message);
+    shared = std::move(parsed).value();
+  } else if (strings_xml.error().code != ErrorCode::kNotFound) {
+    return strings_xml.error();
+  }
+  auto sheet = ReadZipMember(xlsx_path, member, std::uint64_t{1} << 30);
+  if (!sheet.ok()) return sheet.error();
+  auto csv = XlsxSheetXmlToCsv(*sheet, shared, pad_rows);
+  if (!csv.ok()) return InvalidArgument(xlsx_path + ": " + csv.error().message);
+  return csv;
 }
 
 }  // namespace
@@ -210,16 +270,21 @@ Result<std::vector<std::string>> ParseXlsxSharedStrings(std::string_view xml) {
   return std::move(h.strings);
 }
 
-Result<std::string> XlsxSheetXmlToCsv(std::string_view sheet_xml, const std::vector<std::string>& shared) {
+Result<std::string> XlsxSheetXmlToCsv(std::string_view sheet_xml, const std::vector<std::string>& shared,
+                                      bool pad_rows) {
   Sheet h;
   h.shared = &shared;
   SCIJ_RETURN_IF_ERROR(ParseXml(sheet_xml, h, "worksheet"));
   if (!h.error.empty()) return InvalidArgument("worksheet: " + h.error);
   std::string csv;
+  std::size_t width = 0;
+  if (pad_rows) {
+    for (const auto& row : h.rows) width = std::max(width, row.size());
+  }
   for (const auto& row : h.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
+    for (std::size_t i = 0; i < std::max(width, row.size()); ++i) {
       if (i > 0) csv.push_back(',');
-      csv += CsvField(row[i]);
+      if (i < row.size()) csv += CsvField(row[i]);
     }
     csv += "\r\n";
   }
@@ -227,21 +292,21 @@ Result<std::string> XlsxSheetXmlToCsv(std::string_view sheet_xml, const std::vec
 }
 
 Result<std::string> XlsxFirstSheetToCsv(const std::string& xlsx_path) {
-  std::vector<std::string> shared;
-  auto strings_xml = ReadZipMember(xlsx_path, "xl/sharedStrings.xml", std::uint64_t{512} << 20);
-  if (strings_xml.ok()) {
-    auto parsed = ParseXlsxSharedStrings(*strings_xml);
-    if (!parsed.ok()) return InvalidArgument(xlsx_path + ": " + parsed.error().message);
-    shared = std::move(parsed).value();
-  } else if (strings_xml.error().code != ErrorCode::kNotFound) {
-    return strings_xml.error();
-  }
-  const std::string member = FirstSheetMember(xlsx_path);
-  auto sheet = ReadZipMember(xlsx_path, member, std::uint64_t{1} << 30);
-  if (!sheet.ok()) return sheet.error();
-  auto csv = XlsxSheetXmlToCsv(*sheet, shared);
-  if (!csv.ok()) return InvalidArgument(xlsx_path + ": " + csv.error().message);
-  return csv;
+  return SheetMemberToCsv(xlsx_path, FirstSheetMember(xlsx_path), /*pad_rows=*/false);
+}
+
+Result<std::string> XlsxSheetToCsv(const std::string& xlsx_path, std::string_view sheet_name) {
+  auto member = NamedSheetMember(xlsx_path, sheet_name);
+  if (!member.ok()) return member.error();
+  return SheetMemberToCsv(xlsx_path, *member, /*pad_rows=*/true);
+}
+
+Result<std::vector<std::string>> XlsxSheetNames(const std::string& xlsx_path) {
+  auto list = ReadSheetList(xlsx_path);
+  if (!list.ok()) return list.error();
+  std::vector<std::string> names;
+  for (const auto& sheet : list->sheets) names.push_back(sheet.first);
+  return names;
 }
 
 }  // namespace scij::data

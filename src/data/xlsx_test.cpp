@@ -1,4 +1,5 @@
-// .xlsx first sheet to CSV (libzip + expat), and the OMB list-1 importer reading the result.
+// .xlsx first sheet or a named sheet to CSV (libzip + expat), and the OMB list-1 and Carnegie
+// importers reading the result.
 
 #include "data/xlsx.hpp"
 
@@ -143,6 +144,86 @@ TEST(XlsxTest, List1WorkbookConvertsToCsvTheCbsaImporterReads) {
   EXPECT_EQ(list->records[0].county_fips, "46013");
   EXPECT_EQ(list->records[0].cbsa_code, "10100");
   EXPECT_EQ(list->report.rows_read, list->report.rows_loaded + list->report.rows_skipped());
+}
+
+TEST(XlsxTest, SheetChosenByNameIsResolvedThroughTheWorkbookRelationships) {
+  TempDir dir;
+  const std::string path = WriteList1Workbook(dir);
+  auto names = XlsxSheetNames(path);
+  ASSERT_TRUE(names.ok()) << names.error().message;
+  EXPECT_EQ(*names, (std::vector<std::string>{"List 1", "Other"}));
+  auto other = XlsxSheetToCsv(path, "Other");  // rId1 -> worksheets/sheet1.xml
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_EQ(*other, "0\r\n");
+  auto list1 = XlsxSheetToCsv(path, "List 1");  // rId3 -> worksheets/sheet7.xml, the first sheet
+  auto first = XlsxFirstSheetToCsv(path);
+  ASSERT_TRUE(list1.ok() && first.ok());
+  // The same sheet, padded to its widest row (12 fields); the first-sheet conversion does not pad.
+  EXPECT_NE(list1->find("\r\nJuly 2023,,,,,,,,,,,\r\n"), std::string::npos) << *list1;
+  EXPECT_NE(first->find("\r\nJuly 2023\r\n"), std::string::npos) << *first;
+  auto padded = ImportCbsaDelineation(Source("/d/list1_2023.csv", *list1));
+  ASSERT_TRUE(padded.ok()) << padded.error().message;
+  ASSERT_EQ(padded->records.size(), 1u);
+  EXPECT_EQ(padded->records[0].county_fips, "46013");
+
+  auto missing = XlsxSheetToCsv(path, "other");  // names are case-sensitive
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(missing.error().message.find("no sheet named \"other\" (the workbook has \"List 1\", \"Other\")"),
+            std::string::npos)
+      << missing.error().message;
+}
+
+TEST(XlsxTest, NamedSheetWithAbsoluteTargetOrUnresolvedRelationship) {
+  TempDir dir;
+  const std::string workbook =
+      std::string("<workbook ") + kNs +
+      " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+      "<sheets><sheet name=\"readme\" sheetId=\"2\" r:id=\"rId1\"/>"
+      "<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId4\"/>"
+      "<sheet name=\"Lost\" sheetId=\"3\" r:id=\"rId9\"/></sheets></workbook>";
+  const std::string rels =
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" Type=\"worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+      "<Relationship Id=\"rId4\" Type=\"worksheet\" Target=\"/xl/worksheets/data.xml\"/></Relationships>";
+  const std::string path = dir.path() + "/carnegie.xlsx";
+  ASSERT_TRUE(
+      WriteZip(
+          path,
+          {{"xl/workbook.xml", workbook},
+           {"xl/_rels/workbook.xml.rels", rels},
+           {"xl/sharedStrings.xml", SharedXml({"unitid", "basic2021"})},
+           {"xl/worksheets/sheet1.xml",
+            std::string("<worksheet ") + kNs +
+                "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>read me</t></is>"
+                "</c></row></sheetData></worksheet>"},
+           {"xl/worksheets/data.xml",
+            std::string("<worksheet ") + kNs +
+                "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                "<c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"inlineStr\"><is><t>hsi</t></is></c></row>"
+                "<row r=\"2\"><c r=\"A2\"><v>100654</v>"
+                "</c><c r=\"B2\"><v>18</v></c></row></sheetData></worksheet>"}})
+          .ok());
+  auto data = XlsxSheetToCsv(path, "Data");
+  ASSERT_TRUE(data.ok()) << data.error().message;
+  EXPECT_EQ(*data, "unitid,basic2021,hsi\r\n100654,18,\r\n");  // padded: the blank hsi cell is left out
+  auto carnegie = ImportCarnegieData(Source("/d/CCIHE2021-PublicData_Data.csv", *data));
+  ASSERT_TRUE(carnegie.ok()) << carnegie.error().message;
+  ASSERT_EQ(carnegie->records.size(), 1u);
+  EXPECT_EQ(carnegie->records[0].basic, 18);
+  auto first = XlsxFirstSheetToCsv(path);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first, "read me\r\n");
+
+  auto lost = XlsxSheetToCsv(path, "Lost");
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(lost.error().message.find("rId9"), std::string::npos) << lost.error().message;
+
+  const std::string no_workbook = dir.path() + "/bare.xlsx";
+  ASSERT_TRUE(WriteZip(no_workbook, {{"xl/worksheets/sheet1.xml", "<worksheet/>"}}).ok());
+  EXPECT_FALSE(XlsxSheetToCsv(no_workbook, "Data").ok());  // no fallback for a named sheet
+  EXPECT_FALSE(XlsxSheetToCsv(dir.Write("fake.xlsx", "not a zip"), "Data").ok());
 }
 
 TEST(XlsxTest, WorkbookWithoutSheetIsAnError) {
