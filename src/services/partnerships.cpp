@@ -94,32 +94,26 @@ Result<Records> ParseRows(const std::vector<store::PartnershipRecordRow>& rows) 
       return Internal("stored record " + std::to_string(row.id) + " (" + row.kind +
                       ") is invalid: " + e.message);
     };
+    // One typed list per kind; the parser is the same one that checks what clients send.
+    auto add = [&](auto parsed, auto& into) -> Status {
+      if (!parsed.ok()) return fail(parsed.error());
+      parsed->id = row.id;
+      into.push_back(std::move(*parsed));
+      return {};
+    };
+    Status added;
     if (row.kind == "outreach") {
-      auto e = ParseOutreach(obj);
-      if (!e.ok()) return fail(e.error());
-      e->id = row.id;
-      out.outreach.push_back(std::move(*e));
+      added = add(ParseOutreach(obj), out.outreach);
     } else if (row.kind == "evidence") {
-      auto e = ParseEvidence(obj);
-      if (!e.ok()) return fail(e.error());
-      e->id = row.id;
-      out.evidence.push_back(std::move(*e));
+      added = add(ParseEvidence(obj), out.evidence);
     } else if (row.kind == "homes") {
-      auto e = ParseHome(obj);
-      if (!e.ok()) return fail(e.error());
-      e->id = row.id;
-      out.homes.push_back(std::move(*e));
+      added = add(ParseHome(obj), out.homes);
     } else if (row.kind == "attorneys") {
-      auto e = ParseAttorney(obj);
-      if (!e.ok()) return fail(e.error());
-      e->id = row.id;
-      out.attorneys.push_back(std::move(*e));
+      added = add(ParseAttorney(obj), out.attorneys);
     } else if (row.kind == "investments") {
-      auto e = ParseInvestment(obj);
-      if (!e.ok()) return fail(e.error());
-      e->id = row.id;
-      out.investments.push_back(std::move(*e));
+      added = add(ParseInvestment(obj), out.investments);
     }
+    if (!added.ok()) return std::move(added).error();
   }
   std::sort(out.investments.begin(), out.investments.end(),
             [](const Investment& a, const Investment& b) { return a.key < b.key; });
@@ -659,6 +653,21 @@ Result<json::object> PartnershipService::DetailIn(store::Repositories& r, const 
   return DetailJson(l->world, v, l->p, ev, *history, clock_.NowSeconds());
 }
 
+Result<json::object> PartnershipService::WriteAndDetail(
+    const Viewer& v, const std::function<Result<std::int64_t>(store::Repositories&)>& change) {
+  json::object out;
+  auto s = store_.Write([&](store::Repositories& r) -> Status {
+    auto id = change(r);
+    if (!id.ok()) return id.error();
+    auto d = DetailIn(r, v, *id);
+    if (!d.ok()) return d.error();
+    out = std::move(*d);
+    return {};
+  });
+  if (!s.ok()) return std::move(s).error();
+  return out;
+}
+
 // ---- Partnerships ---------------------------------------------------------------------------
 
 Result<json::object> PartnershipService::List(const Viewer& v) {
@@ -747,8 +756,7 @@ Result<json::object> PartnershipService::Create(const Viewer& v, const json::obj
   p.next_step = *next;
   p.next_step_due = *due;
   p.created_at = p.updated_at = now;
-  json::object out;
-  auto s = store_.Write([&](store::Repositories& r) -> Status {
+  return WriteAndDetail(v, [&](store::Repositories& r) -> Result<std::int64_t> {
     if (p.owner_user_id) {
       auto u = r.Users().FindById(*p.owner_user_id);
       if (!u.ok())
@@ -771,13 +779,8 @@ Result<json::object> PartnershipService::Create(const Viewer& v, const json::obj
                                 "Partnership started (" + std::string(PathwayLabel(*p.pathway)) + ").", "",
                                 std::string(StageName(p.stage)), "", false,
                                 json::serialize(json::object{{"unitid", p.unitid}, {"pathway", **pathway}})));
-    auto d = DetailIn(r, v, p.id);
-    if (!d.ok()) return d.error();
-    out = std::move(*d);
-    return {};
+    return p.id;
   });
-  if (!s.ok()) return std::move(s).error();
-  return out;
 }
 
 Result<json::object> PartnershipService::Detail(const Viewer& v, std::int64_t id) {
@@ -796,8 +799,7 @@ Result<json::object> PartnershipService::Update(const Viewer& v, std::int64_t id
   Fields f(body, "partnership");
   SCIJ_RETURN_IF_ERROR(f.Only({"pathway", "initiated_by", "owner_user_id", "next_step", "next_step_due",
                                "fee_override_usd", "fee_override_reason", "version"}));
-  json::object out;
-  auto s = store_.Write([&](store::Repositories& r) -> Status {
+  return WriteAndDetail(v, [&](store::Repositories& r) -> Result<std::int64_t> {
     auto l = Load(r, v, id);
     if (!l.ok()) return l.error();
     if (!v.can_edit) return PermissionDenied("your role may read this partnership but not change it");
@@ -865,13 +867,8 @@ Result<json::object> PartnershipService::Update(const Viewer& v, std::int64_t id
     std::string list;
     for (const auto& c : changed) list += (list.empty() ? "" : ", ") + c;
     SCIJ_RETURN_IF_ERROR(Record(r, v, p, "partnership.update", "Changed " + list + "."));
-    auto d = DetailIn(r, v, id);
-    if (!d.ok()) return d.error();
-    out = std::move(*d);
-    return {};
+    return id;
   });
-  if (!s.ok()) return std::move(s).error();
-  return out;
 }
 
 Result<json::object> PartnershipService::MoveStage(const Viewer& v, std::int64_t id,
@@ -880,8 +877,7 @@ Result<json::object> PartnershipService::MoveStage(const Viewer& v, std::int64_t
   auto to = ParseStage(to_name);
   if (!to) return InvalidArgument("'" + to_name + "' is not a stage", "to");
   if (reason.size() > 2000) return InvalidArgument("reason must be at most 2000 characters", "reason");
-  json::object out;
-  auto s = store_.Write([&](store::Repositories& r) -> Status {
+  return WriteAndDetail(v, [&](store::Repositories& r) -> Result<std::int64_t> {
     auto l = Load(r, v, id);
     if (!l.ok()) return l.error();
     if (!v.can_edit) return PermissionDenied("your role may read this partnership but not change it");
@@ -927,13 +923,8 @@ Result<json::object> PartnershipService::MoveStage(const Viewer& v, std::int64_t
                                                              {"to", StageName(*to)},
                                                              {"override", overridden},
                                                              {"missing", std::move(missing)}})));
-    auto d = DetailIn(r, v, id);
-    if (!d.ok()) return d.error();
-    out = std::move(*d);
-    return {};
+    return id;
   });
-  if (!s.ok()) return std::move(s).error();
-  return out;
 }
 
 namespace {
@@ -1005,8 +996,7 @@ Result<json::object> PartnershipService::AddRecord(const Viewer& v, std::int64_t
     return InvalidArgument("the five investments exist from the start; change them with PATCH", "kind");
   auto data = ParseKind(kind, body);
   if (!data.ok()) return data.error();
-  json::object out;
-  auto s = store_.Write([&](store::Repositories& r) -> Status {
+  return WriteAndDetail(v, [&](store::Repositories& r) -> Result<std::int64_t> {
     auto l = Load(r, v, id);
     if (!l.ok()) return l.error();
     if (!v.can_edit) return PermissionDenied("your role may read this partnership but not change it");
@@ -1024,21 +1014,15 @@ Result<json::object> PartnershipService::AddRecord(const Viewer& v, std::int64_t
     SCIJ_RETURN_IF_ERROR(r.Partnerships().UpdatePartnership(p));  // bumps the version: the record changed
     SCIJ_RETURN_IF_ERROR(Record(r, v, p, "record.create", "Added " + Describe(kind, *data) + ".", "", "", "",
                                 false, json::serialize(json::object{{"kind", kind}, {"record_id", *rid}})));
-    auto d = DetailIn(r, v, id);
-    if (!d.ok()) return d.error();
-    out = std::move(*d);
-    return {};
+    return id;
   });
-  if (!s.ok()) return std::move(s).error();
-  return out;
 }
 
 Result<json::object> PartnershipService::UpdateRecord(const Viewer& v, std::int64_t id,
                                                       const std::string& kind, std::int64_t record_id,
                                                       const json::object& body) {
   if (!IsRecordKind(kind)) return NotFound("no record kind '" + kind + "'");
-  json::object out;
-  auto s = store_.Write([&](store::Repositories& r) -> Status {
+  return WriteAndDetail(v, [&](store::Repositories& r) -> Result<std::int64_t> {
     auto l = Load(r, v, id);
     if (!l.ok()) return l.error();
     if (!v.can_edit) return PermissionDenied("your role may read this partnership but not change it");
@@ -1065,13 +1049,8 @@ Result<json::object> PartnershipService::UpdateRecord(const Viewer& v, std::int6
     SCIJ_RETURN_IF_ERROR(Record(r, v, p, "record.update", "Changed " + Describe(kind, *data) + ".", "", "",
                                 "", false,
                                 json::serialize(json::object{{"kind", kind}, {"record_id", record_id}})));
-    auto d = DetailIn(r, v, id);
-    if (!d.ok()) return d.error();
-    out = std::move(*d);
-    return {};
+    return id;
   });
-  if (!s.ok()) return std::move(s).error();
-  return out;
 }
 
 Result<json::object> PartnershipService::DeleteRecord(const Viewer& v, std::int64_t id,
@@ -1079,8 +1058,7 @@ Result<json::object> PartnershipService::DeleteRecord(const Viewer& v, std::int6
   if (!IsRecordKind(kind)) return NotFound("no record kind '" + kind + "'");
   if (kind == "investments")
     return InvalidArgument("the five investments cannot be deleted; set their status instead", "kind");
-  json::object out;
-  auto s = store_.Write([&](store::Repositories& r) -> Status {
+  return WriteAndDetail(v, [&](store::Repositories& r) -> Result<std::int64_t> {
     auto l = Load(r, v, id);
     if (!l.ok()) return l.error();
     if (!v.can_edit) return PermissionDenied("your role may read this partnership but not change it");
@@ -1096,13 +1074,8 @@ Result<json::object> PartnershipService::DeleteRecord(const Viewer& v, std::int6
     SCIJ_RETURN_IF_ERROR(r.Partnerships().UpdatePartnership(p));
     SCIJ_RETURN_IF_ERROR(Record(r, v, p, "record.delete", "Deleted " + what + ".", "", "", "", false,
                                 json::serialize(json::object{{"kind", kind}, {"record_id", record_id}})));
-    auto d = DetailIn(r, v, id);
-    if (!d.ok()) return d.error();
-    out = std::move(*d);
-    return {};
+    return id;
   });
-  if (!s.ok()) return std::move(s).error();
-  return out;
 }
 
 // ---- Assessment and report ------------------------------------------------------------------

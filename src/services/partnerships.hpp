@@ -12,6 +12,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,10 @@ class PartnershipService {
   struct Loaded;
   Result<Loaded> Load(store::Repositories& r, const Viewer& v, std::int64_t id);
   Result<boost::json::object> DetailIn(store::Repositories& r, const Viewer& v, std::int64_t id);
+  // Runs `change` in one write unit and answers with the detail of the partnership whose id it
+  // returns, as it is after the change (read in the same transaction).
+  Result<boost::json::object> WriteAndDetail(
+      const Viewer& v, const std::function<Result<std::int64_t>(store::Repositories&)>& change);
   Status Record(store::Repositories& r, const Viewer& v, const partners::Partnership& p, std::string action,
                 std::string summary, std::string from_stage = {}, std::string to_stage = {},
                 std::string reason = {}, bool override_gate = false, std::string details_json = "{}");
